@@ -1,3 +1,4 @@
+using Workbench.IO;
 using System.Diagnostics;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+using Workbench.IO;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;

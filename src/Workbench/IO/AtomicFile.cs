@@ -29,9 +29,5 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { var b = new System.Text.UTF8Encoding(false).GetBytes(text); s.Write(b); });
 
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
-    {
-        var copy = bytes.ToArray();
-        Write(path, s => s.Write(copy));
-    }
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, s => s.Write(bytes));
 }

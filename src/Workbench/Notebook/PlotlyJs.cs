@@ -1,3 +1,4 @@
+using Workbench.IO;
 using System.Reflection;
 using System.Text.RegularExpressions;
 

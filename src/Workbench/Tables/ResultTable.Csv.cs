@@ -1,3 +1,4 @@
+using Workbench.IO;
 using System.Globalization;
 using System.Text;
 using Workbench.Notebook;
