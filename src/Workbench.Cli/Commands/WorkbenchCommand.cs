@@ -1,0 +1,6 @@
+namespace Workbench.Cli.Commands;
+
+public static class WorkbenchCommand
+{
+    public static Task<int> InvokeAsync(string[] args) => Task.FromResult(0);
+}
