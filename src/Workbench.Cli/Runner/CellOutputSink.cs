@@ -3,7 +3,7 @@ namespace Workbench.Cli.Runner;
 /// <summary>Collects the outputs of the cell that is running, in order. The current sink flows with the
 /// cell's async context, so display() and Console writes from the cell (and tasks it starts) land here
 /// while other runs in the same process stay separate.</summary>
-internal sealed class CellOutputSink(MimeFormatter formatter)
+internal sealed class CellOutputSink(DisplayFormatter formatter)
 {
     static readonly AsyncLocal<CellOutputSink?> current = new();
     readonly List<CellOutput> _outputs = [];

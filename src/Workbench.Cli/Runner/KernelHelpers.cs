@@ -30,10 +30,10 @@ public sealed class HtmlString(string value)
 public sealed class DisplayedValue
 {
     readonly DisplayDataOutput _output;
-    readonly MimeFormatter _formatter;
+    readonly DisplayFormatter _formatter;
     readonly string[] _mimeTypes;
 
-    internal DisplayedValue(DisplayDataOutput output, MimeFormatter formatter, string[] mimeTypes)
+    internal DisplayedValue(DisplayDataOutput output, DisplayFormatter formatter, string[] mimeTypes)
     {
         _output = output;
         _formatter = formatter;

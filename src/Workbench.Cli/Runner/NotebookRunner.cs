@@ -13,7 +13,7 @@ public sealed record RunOptions
     public bool StopOnFirstFailure { get; init; }
 
     /// <summary>Adds formats to displayed values (the CLI adds a PNG fallback for charts).</summary>
-    public MimeFormatter Formatter { get; init; } = new();
+    public DisplayFormatter Formatter { get; init; } = new();
 
     /// <summary>Reports each code cell as it starts: (cell number, number of cells).</summary>
     public Action<int, int>? OnCellStarting { get; init; }
@@ -93,7 +93,7 @@ public static class NotebookRunner
 
     static async Task<IReadOnlyList<CellOutput>> RunCellAsync(
         ScriptKernel kernel, NotebookCell cell, int cellNumber, string fileName, string defaultKernel,
-        string folder, MimeFormatter formatter)
+        string folder, DisplayFormatter formatter)
     {
         var sink = new CellOutputSink(formatter);
         string cellKernel = cell.KernelName(defaultKernel);
