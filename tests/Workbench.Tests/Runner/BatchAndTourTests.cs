@@ -21,8 +21,11 @@ public sealed class BatchAndTourTests
     {
         using var nb = new TestNotebooks();
         string tour = Path.Combine(RepoRoot(), "notebooks", "00-tour.ipynb");
+        var notes = new List<string>();
+        var images = ChartImages.TryCreate(notes.Add);
+        Assert.True(images is not null, "Chromium is needed to check the charts: " + string.Join("; ", notes));
         var items = await NotebookBatch.RunAsync([tour],
-            new BatchOptions(nb.Folder) { Parameters = [NotebookParameter.Parse("quick=true")] });
+            new BatchOptions(nb.Folder) { Parameters = [NotebookParameter.Parse("quick=true")], ChartImages = images });
 
         var item = Assert.Single(items);
         Assert.True(item.Succeeded, item.Problem ?? string.Join("\n", item.Result!.Failures));
@@ -35,6 +38,15 @@ public sealed class BatchAndTourTests
         Assert.Contains(html, h => h.Contains("Plotly.newPlot") || h.Contains("\"type\":\"scatter\""));
         Assert.Contains(html, h => h.Contains("\"type\":\"heatmap\""));
         Assert.Contains(html, h => h.Contains("<table"));
+        // Both charts carry a static PNG fallback (PNG signature, more than a blank canvas).
+        var pngs = outputs.Select(o => o!["data"]?["image/png"]).Where(p => p is not null)
+                          .Select(p => Convert.FromBase64String(Text(p).Replace("\n", ""))).ToArray();
+        Assert.Equal(2, pngs.Length);
+        Assert.All(pngs, p => Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, p[..4]));
+        Assert.All(pngs, p => Assert.True(p.Length > 5_000, $"PNG of {p.Length} bytes looks blank"));
+        // In Chromium the report draws both charts (plotly adds one main-svg per plot).
+        string dom = new Workbench.Charts.ChromiumRenderer().DumpDom(Path.Combine(nb.Folder, "00-tour.html"), virtualTimeMs: 10_000);
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(dom, "class=\"main-svg\"").Count >= 2, "charts did not draw in the report");
         // plotly.js is referenced, never inlined: one copy next to the reports.
         Assert.True(new FileInfo(executed).Length < 1_000_000);
         Assert.True(new FileInfo(Path.Combine(nb.Folder, "00-tour.html")).Length < 1_000_000);
