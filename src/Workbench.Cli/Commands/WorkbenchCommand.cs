@@ -12,7 +12,7 @@ public static class WorkbenchCommand
             "Examples (from the repository root):\n" +
             "  dotnet run --project src/Workbench.Cli -c Release -- run notebooks            run every notebook, reports in figures/\n" +
             "  dotnet run --project src/Workbench.Cli -c Release -- run notebooks --quick    same, with small budgets (quick=true)\n" +
-            "  dotnet run --project src/Workbench.Cli -c Release -- run notebooks/00-tour.ipynb --set epochs=5\n" +
+            "  dotnet run --project src/Workbench.Cli -c Release -- run notebooks/00-tour.ipynb --set seed=7\n" +
             "  dotnet run --project src/Workbench.Cli -c Release -- list                     notebooks and their parameters\n\n" +
             "Open figures/index.html to browse the reports. The same notebooks open unchanged in VS Code with the\n" +
             "Polyglot Notebooks extension (see notebooks/README.md).");

@@ -1,3 +1,4 @@
+using Workbench.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using Workbench.Cli.Runner;
