@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+
+namespace Workbench.Tensors.Kernels;
+
+public static unsafe partial class Gemm
+{
+    /// <summary>Rows of C per register tile.</summary>
+    internal const int MR = 6;
+
+    /// <summary>
+    /// One MR x (2 or 1 vectors) tile of C: acc = sum over p of A[:,p] * B[p,:] in increasing p,
+    /// one fused multiply-add per step and lane, then C = alpha*acc + beta*C (beta == 0: C is not read).
+    /// ap is a packed A sliver (MR floats per k step), bp a packed B sliver (NR floats per k step).
+    /// Every lane follows the same operation sequence whatever tile or thread it lands in, which is
+    /// what makes the result independent of the partition.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MicroKernel<TSimd, TVec, TWidth>(int kc, float* ap, float* bp, float* c, int ldc, float alpha, float beta)
+        where TSimd : struct, ISimd<TVec> where TVec : struct where TWidth : struct, ITileWidth
+    {
+        int w = TSimd.Width;
+        int nr = TWidth.Wide ? 2 * w : w;
+        TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c10 = TSimd.Zero, c11 = TSimd.Zero, c20 = TSimd.Zero, c21 = TSimd.Zero;
+        TVec c30 = TSimd.Zero, c31 = TSimd.Zero, c40 = TSimd.Zero, c41 = TSimd.Zero, c50 = TSimd.Zero, c51 = TSimd.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            TVec b0 = TSimd.Load(bp);
+            TVec b1 = TWidth.Wide ? TSimd.Load(bp + w) : default;
+            TVec a = TSimd.Broadcast(ap);
+            c00 = TSimd.Fma(a, b0, c00); if (TWidth.Wide) c01 = TSimd.Fma(a, b1, c01);
+            a = TSimd.Broadcast(ap + 1);
+            c10 = TSimd.Fma(a, b0, c10); if (TWidth.Wide) c11 = TSimd.Fma(a, b1, c11);
+            a = TSimd.Broadcast(ap + 2);
+            c20 = TSimd.Fma(a, b0, c20); if (TWidth.Wide) c21 = TSimd.Fma(a, b1, c21);
+            a = TSimd.Broadcast(ap + 3);
+            c30 = TSimd.Fma(a, b0, c30); if (TWidth.Wide) c31 = TSimd.Fma(a, b1, c31);
+            a = TSimd.Broadcast(ap + 4);
+            c40 = TSimd.Fma(a, b0, c40); if (TWidth.Wide) c41 = TSimd.Fma(a, b1, c41);
+            a = TSimd.Broadcast(ap + 5);
+            c50 = TSimd.Fma(a, b0, c50); if (TWidth.Wide) c51 = TSimd.Fma(a, b1, c51);
+            ap += MR;
+            bp += nr;
+        }
+        StoreRow<TSimd, TVec, TWidth>(c, c00, c01, alpha, beta);
+        StoreRow<TSimd, TVec, TWidth>(c + ldc, c10, c11, alpha, beta);
+        StoreRow<TSimd, TVec, TWidth>(c + 2 * ldc, c20, c21, alpha, beta);
+        StoreRow<TSimd, TVec, TWidth>(c + 3 * ldc, c30, c31, alpha, beta);
+        StoreRow<TSimd, TVec, TWidth>(c + 4 * ldc, c40, c41, alpha, beta);
+        StoreRow<TSimd, TVec, TWidth>(c + 5 * ldc, c50, c51, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void StoreRow<TSimd, TVec, TWidth>(float* c, TVec acc0, TVec acc1, float alpha, float beta)
+        where TSimd : struct, ISimd<TVec> where TVec : struct where TWidth : struct, ITileWidth
+    {
+        Combine<TSimd, TVec>(c, acc0, alpha, beta);
+        if (TWidth.Wide) Combine<TSimd, TVec>(c + TSimd.Width, acc1, alpha, beta);
+    }
+
+    /// <summary>c = alpha*acc + beta*c as two roundings and an add, exactly like the scalar edge path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Combine<TSimd, TVec>(float* c, TVec acc, float alpha, float beta)
+        where TSimd : struct, ISimd<TVec> where TVec : struct
+    {
+        TVec r = TSimd.Mul(TSimd.Splat(alpha), acc);
+        if (beta != 0f) r = TSimd.Add(r, TSimd.Mul(TSimd.Splat(beta), TSimd.Load(c)));
+        TSimd.Store(c, r);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Workbench.Tensors.Kernels;
+
+/// <summary>
+/// Cache-blocked GEMM in the Goto/BLIS style: a KC x NC panel of op(B) is packed into column slivers
+/// NR wide, an MC x KC block of op(A) into row slivers MR tall, and the micro-kernel sweeps the
+/// slivers. Packing absorbs the transposes and zero-pads edges, so the kernel sees one layout only.
+/// </summary>
+public static unsafe partial class Gemm
+{
+    internal const int KC = 256, MC = 144, NC = 2048;
+
+    /// <summary>The fastest path this CPU supports.</summary>
+    internal static readonly GemmIsa BestIsa =
+        Avx512F.IsSupported ? GemmIsa.Avx512 : Avx2.IsSupported && Fma.IsSupported ? GemmIsa.Avx2 : GemmIsa.Portable;
+
+    /// <summary>Single-threaded packed GEMM on one ISA path.</summary>
+    internal static void Serial(GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        switch (isa)
+        {
+            case GemmIsa.Avx512: Serial<Avx512Simd, Vector512<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
+            case GemmIsa.Avx2: Serial<Avx2Simd, Vector256<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
+            default: Serial<PortableSimd, System.Numerics.Vector<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
+        }
+    }
+
+    static void Serial<TSimd, TVec>(bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        where TSimd : struct, ISimd<TVec> where TVec : struct
+    {
+        int w = TSimd.Width, nr = 2 * w;
+        float* bufA = PackBuffers.A(MC * KC);
+        float* bufB = PackBuffers.B(KC * NC);
+        float* tile = stackalloc float[MR * nr];
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int nc = Math.Min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                // Later k blocks add onto what the earlier ones stored.
+                float betaBlock = pc == 0 ? beta : 1f;
+                PackB(transB, b, ldb, pc, jc, kc, nc, w, bufB);
+                for (int ic = 0; ic < m; ic += MC)
+                {
+                    int mc = Math.Min(MC, m - ic);
+                    PackA(transA, a, lda, ic, pc, mc, kc, bufA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        bool narrow = cols <= w;
+                        float* bp = bufB + (long)jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR)
+                        {
+                            int rows = Math.Min(MR, mc - ir);
+                            float* ap = bufA + (long)ir * kc;
+                            float* cp = c + (long)(ic + ir) * ldc + jc + jr;
+                            bool full = rows == MR && cols == (narrow ? w : nr);
+                            float* dst = full ? cp : tile;
+                            int ldd = full ? ldc : nr;
+                            float al = full ? alpha : 1f, be = full ? betaBlock : 0f;
+                            if (narrow) MicroKernel<TSimd, TVec, NarrowTile>(kc, ap, bp, dst, ldd, al, be);
+                            else MicroKernel<TSimd, TVec, WideTile>(kc, ap, bp, dst, ldd, al, be);
+                            if (!full) StoreEdge(tile, nr, cp, ldc, rows, cols, alpha, betaBlock);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the valid part of an edge tile with the same roundings as the vector store.</summary>
+    static void StoreEdge(float* tile, int ldt, float* c, int ldc, int rows, int cols, float alpha, float beta)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            float* t = tile + i * ldt;
+            float* ci = c + (long)i * ldc;
+            if (beta == 0f) for (int j = 0; j < cols; j++) ci[j] = alpha * t[j];
+            else for (int j = 0; j < cols; j++) ci[j] = alpha * t[j] + beta * ci[j];
+        }
+    }
+
+    /// <summary>
+    /// Packs op(A)[ic..ic+mc, pc..pc+kc] as slivers of MR rows: within a sliver, k step p holds the MR
+    /// values of column p contiguously. Rows past mc are zero.
+    /// </summary>
+    static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, float* dst)
+    {
+        for (int ir = 0; ir < mc; ir += MR)
+        {
+            int rows = Math.Min(MR, mc - ir);
+            float* d = dst + (long)ir * kc;
+            if (transA)
+            {
+                // A is stored k x m: the MR values of one k step are adjacent in memory.
+                float* src = a + (long)pc * lda + ic + ir;
+                for (int p = 0; p < kc; p++, src += lda, d += MR)
+                {
+                    int i = 0;
+                    for (; i < rows; i++) d[i] = src[i];
+                    for (; i < MR; i++) d[i] = 0f;
+                }
+            }
+            else if (rows == MR)
+            {
+                // Six row streams read in step, one contiguous write stream.
+                float* r0 = a + (long)(ic + ir) * lda + pc;
+                float* r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda;
+                for (int p = 0; p < kc; p++, d += MR)
+                {
+                    d[0] = r0[p]; d[1] = r1[p]; d[2] = r2[p]; d[3] = r3[p]; d[4] = r4[p]; d[5] = r5[p];
+                }
+            }
+            else
+            {
+                for (int i = 0; i < MR; i++)
+                {
+                    float* src = a + (long)(ic + ir + i) * lda + pc;
+                    if (i < rows) for (int p = 0; p < kc; p++) d[p * MR + i] = src[p];
+                    else for (int p = 0; p < kc; p++) d[p * MR + i] = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] as column slivers 2w wide (the last one w wide when at most w
+    /// columns remain); within a sliver, k step p holds that row's values contiguously, zero-padded.
+    /// </summary>
+    static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, int w, float* dst)
+    {
+        int nr = 2 * w;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            int width = cols <= w ? w : nr;
+            float* d = dst + (long)jr * kc;
+            if (transB)
+            {
+                // B is stored n x k: read each column of op(B) contiguously, write it strided.
+                for (int j = 0; j < width; j++)
+                {
+                    float* src = b + (long)(jc + jr + j) * ldb + pc;
+                    if (j < cols) for (int p = 0; p < kc; p++) d[p * width + j] = src[p];
+                    else for (int p = 0; p < kc; p++) d[p * width + j] = 0f;
+                }
+            }
+            else
+            {
+                float* src = b + (long)pc * ldb + jc + jr;
+                for (int p = 0; p < kc; p++, src += ldb, d += width)
+                    CopyRow(src, d, cols, width);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void CopyRow(float* src, float* dst, int count, int width)
+    {
+        int j = 0;
+        for (; j + 8 <= count; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
+        for (; j < count; j++) dst[j] = src[j];
+        for (; j < width; j++) dst[j] = 0f;
+    }
+
+    /// <summary>C = beta*C, used when there is nothing to multiply (k == 0 or alpha == 0).</summary>
+    static void ScaleC(int m, int n, float beta, float* c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var row = new Span<float>(c + (long)i * ldc, n);
+            if (beta == 0f) row.Clear();
+            else if (beta != 1f) for (int j = 0; j < n; j++) row[j] *= beta;
+        }
+    }
+
+    /// <summary>Per-thread packing buffers, 64-byte aligned, grown on demand and kept for the thread's life.</summary>
+    static class PackBuffers
+    {
+        [ThreadStatic] static Buffer? s_a, s_b;
+
+        public static float* A(int floats) => Get(ref s_a, floats);
+        public static float* B(int floats) => Get(ref s_b, floats);
+
+        static float* Get(ref Buffer? buf, int floats)
+        {
+            if (buf == null || buf.Floats < floats) { buf?.Dispose(); buf = new Buffer(floats); }
+            return buf.Ptr;
+        }
+
+        /// <summary>Owns native memory; the finalizer frees it when the thread that held it is gone.</summary>
+        sealed class Buffer : IDisposable
+        {
+            public readonly float* Ptr;
+            public readonly int Floats;
+            public Buffer(int floats) { Floats = floats; Ptr = (float*)NativeMemory.AlignedAlloc((nuint)floats * sizeof(float), 64); }
+            public void Dispose() { NativeMemory.AlignedFree(Ptr); GC.SuppressFinalize(this); }
+            ~Buffer() => NativeMemory.AlignedFree(Ptr);
+        }
+    }
+}
