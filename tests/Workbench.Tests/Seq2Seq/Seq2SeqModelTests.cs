@@ -1,4 +1,5 @@
 using Workbench.Autograd;
+using Workbench.Checkpoints;
 using Workbench.Recurrent;
 using Workbench.Seq2Seq;
 using Workbench.Tensors;
@@ -168,5 +169,42 @@ public class Seq2SeqModelTests
         Assert.Contains("\"Additive\"", cfg.ToJson());
         Assert.Equal(cfg, Seq2SeqConfig.FromJson(cfg.ToJson()));
         Assert.Throws<ArgumentException>(() => new Seq2SeqModel(cfg with { BosId = 0 }));
+    }
+
+    [Fact]
+    public void ACheckpointRebuildsTheSameTranslator()
+    {
+        var cfg = ToyTasks.Config(CellKind.Lstm, AttentionKind.Additive, 6) with { Bidirectional = true, InputFeeding = true };
+        var a = new Seq2SeqModel(cfg, new Generator(1));
+        a.Eval();
+        var dir = Directory.CreateTempSubdirectory("wb-s2s-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "m.safetensors");
+            Checkpoint.Save(path, a, metadata: new Dictionary<string, string> { ["config"] = cfg.ToJson() });
+            var b = new Seq2SeqModel(cfg, new Generator(2));   // different initial weights
+            var meta = Checkpoint.Load(path, b);
+            Assert.Equal(cfg, Seq2SeqConfig.FromJson(meta["config"]));
+            b.Eval();
+            int[] src = [3, 9, 4, 4, 7];
+            var ta = a.Translate(src, new Workbench.Decoding.BeamOptions(Width: 3, MaxLength: 8));
+            var tb = b.Translate(src, new Workbench.Decoding.BeamOptions(Width: 3, MaxLength: 8));
+            Assert.Equal(ta.Best.Tokens, tb.Best.Tokens);
+            Assert.Equal(ta.Best.LogProb, tb.Best.LogProb, 10);
+            Assert.Equal(ta.Attention!.Cast<float>(), tb.Attention!.Cast<float>());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void AlignReportsAttentionInTheOriginalSourceOrderWhenTheSourceIsReversed()
+    {
+        var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Gru, AttentionKind.Dot, 6) with { ReverseSource = true }, new Generator(12));
+        int[] src = [3, 4, 5, 6, 7], tgt = [8, 9, 3];
+        var forward = m.Forward(Seq2SeqBatch.Create([(src, tgt)], ToyTasks.Pad, ToyTasks.Eos));   // columns in reading order
+        var align = m.Align(src, tgt)!;
+        for (int i = 0; i < tgt.Length; i++)
+            for (int j = 0; j < src.Length; j++)
+                Assert.Equal(forward.Attention![0, i, src.Length - 1 - j], align[i, j], 5);
     }
 }
