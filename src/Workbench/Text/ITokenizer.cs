@@ -7,7 +7,7 @@ namespace Workbench.Text;
 /// </summary>
 public interface ITokenizer
 {
-    /// <summary>The "type" field written to JSON: "char", "word" or "bpe".</summary>
+    /// <summary>The "type" field written to JSON: "char", "space", "word" or "bpe".</summary>
     string Type { get; }
 
     /// <summary>Cuts text into tokens.</summary>

@@ -5,7 +5,7 @@ using Workbench.Data;
 namespace Workbench.Text;
 
 /// <summary>
-/// Saves and loads tokenizers as JSON with a "type" field ("char", "word", "bpe"), so a tokenizer travels
+/// Saves and loads tokenizers as JSON with a "type" field ("char", "space", "word", "bpe"), so a tokenizer travels
 /// with the model trained on it. Files are written atomically.
 /// </summary>
 public static class TokenizerJson
@@ -13,6 +13,7 @@ public static class TokenizerJson
     public static JsonObject ToJson(ITokenizer tokenizer) => tokenizer switch
     {
         CharTokenizer => new JsonObject { ["type"] = "char" },
+        WhitespaceTokenizer => new JsonObject { ["type"] = "space" },
         WordTokenizer w => new JsonObject { ["type"] = "word", ["lowercase"] = w.Lowercase, ["keepWhitespace"] = w.KeepWhitespace },
         BpeTokenizer b => new JsonObject
         {
@@ -33,6 +34,7 @@ public static class TokenizerJson
             return type switch
             {
                 "char" => new CharTokenizer(),
+                "space" => new WhitespaceTokenizer(),
                 "word" => new WordTokenizer(o["lowercase"]?.GetValue<bool>() ?? true, o["keepWhitespace"]?.GetValue<bool>() ?? false),
                 "bpe" => new BpeTokenizer(
                     (o["alphabet"] as JsonArray ?? throw new InvalidDataException($"{source}: bpe tokenizer lacks \"alphabet\"."))
@@ -41,7 +43,7 @@ public static class TokenizerJson
                         .Select((m, i) => m is JsonArray { Count: 2 } pair
                             ? (pair[0]!.GetValue<string>(), pair[1]!.GetValue<string>())
                             : throw new InvalidDataException($"{source}: merge #{i} is not a [left, right] pair."))),
-                _ => throw new InvalidDataException($"{source}: unknown tokenizer type \"{type}\" (known: char, word, bpe)."),
+                _ => throw new InvalidDataException($"{source}: unknown tokenizer type \"{type}\" (known: char, space, word, bpe)."),
             };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)

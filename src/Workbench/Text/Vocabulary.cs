@@ -125,8 +125,9 @@ public sealed class Vocabulary
         return ids.ToArray();
     }
 
-    /// <summary>Ids to tokens; with <paramref name="skipSpecials"/> the special tokens (pad, bos, eos, markers) are left out,
-    /// and decoding stops at the first &lt;eos&gt; if <paramref name="stopAtEos"/>.</summary>
+    /// <summary>Ids to tokens. With <paramref name="skipSpecials"/>, &lt;pad&gt;, &lt;bos&gt; and &lt;eos&gt; are left out
+    /// (&lt;unk&gt; and extra specials such as case markers stay: they carry content); with
+    /// <paramref name="stopAtEos"/>, decoding stops at the first &lt;eos&gt;.</summary>
     public string[] Decode(IEnumerable<int> ids, bool skipSpecials = false, bool stopAtEos = false)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -134,7 +135,7 @@ public sealed class Vocabulary
         foreach (int id in ids)
         {
             if (stopAtEos && id == EosId) break;
-            if (skipSpecials && IsSpecial(id) && id != UnkId) continue;
+            if (skipSpecials && (id == PadId || id == BosId || id == EosId)) continue;
             tokens.Add(TokenOf(id));
         }
         return tokens.ToArray();
