@@ -18,8 +18,8 @@ public static class TokenizerJson
         BpeTokenizer b => new JsonObject
         {
             ["type"] = "bpe",
-            ["alphabet"] = new JsonArray(b.Alphabet.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
-            ["merges"] = new JsonArray(b.Merges.Select(m => (JsonNode?)new JsonArray(m.Left, m.Right)).ToArray()),
+            ["alphabet"] = new JsonArray(b.Alphabet.Select(a => (JsonNode?)JsonText.Write(a)).ToArray()),
+            ["merges"] = new JsonArray(b.Merges.Select(m => (JsonNode?)new JsonArray(JsonText.Write(m.Left), JsonText.Write(m.Right))).ToArray()),
         },
         null => throw new ArgumentNullException(nameof(tokenizer)),
         _ => throw new NotSupportedException($"Cannot serialise tokenizer of type {tokenizer.GetType().Name}."),
@@ -38,10 +38,10 @@ public static class TokenizerJson
                 "word" => new WordTokenizer(o["lowercase"]?.GetValue<bool>() ?? true, o["keepWhitespace"]?.GetValue<bool>() ?? false),
                 "bpe" => new BpeTokenizer(
                     (o["alphabet"] as JsonArray ?? throw new InvalidDataException($"{source}: bpe tokenizer lacks \"alphabet\"."))
-                        .Select(a => a!.GetValue<string>()),
+                        .Select((a, i) => JsonText.Read(a, $"{source}: alphabet entry {i}")),
                     (o["merges"] as JsonArray ?? throw new InvalidDataException($"{source}: bpe tokenizer lacks \"merges\"."))
                         .Select((m, i) => m is JsonArray { Count: 2 } pair
-                            ? (pair[0]!.GetValue<string>(), pair[1]!.GetValue<string>())
+                            ? (JsonText.Read(pair[0], $"{source}: merge #{i}"), JsonText.Read(pair[1], $"{source}: merge #{i}"))
                             : throw new InvalidDataException($"{source}: merge #{i} is not a [left, right] pair."))),
                 _ => throw new InvalidDataException($"{source}: unknown tokenizer type \"{type}\" (known: char, space, word, bpe)."),
             };

@@ -180,7 +180,7 @@ public sealed class Vocabulary
         ["version"] = 1,
         ["specialCount"] = SpecialCount,
         ["fingerprint"] = Fingerprint,
-        ["tokens"] = new JsonArray(itos.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
+        ["tokens"] = new JsonArray(itos.Select(t => (JsonNode?)JsonText.Write(t)).ToArray()),
     };
 
     public static Vocabulary FromJson(JsonNode? node, string source = "vocabulary JSON")
@@ -188,7 +188,7 @@ public sealed class Vocabulary
         if (node is not JsonObject o || o["format"]?.GetValue<string>() != "workbench-vocabulary")
             throw new InvalidDataException($"{source}: not a workbench vocabulary (missing \"format\": \"workbench-vocabulary\").");
         var tokens = (o["tokens"] as JsonArray ?? throw new InvalidDataException($"{source}: missing \"tokens\" array."))
-            .Select((t, i) => t?.GetValue<string>() ?? throw new InvalidDataException($"{source}: token {i} is null.")).ToList();
+            .Select((t, i) => JsonText.Read(t, $"{source}: token {i}")).ToList();
         Vocabulary v;
         try { v = new Vocabulary(tokens, o["specialCount"]?.GetValue<int>() ?? 4); }
         catch (ArgumentException e) { throw new InvalidDataException($"{source}: {e.Message}", e); }

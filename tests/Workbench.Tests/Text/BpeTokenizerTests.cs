@@ -63,6 +63,22 @@ public class BpeTokenizerTests
     }
 
     [Fact]
+    public void BpeWithLoneSurrogatesSavesLosslessly()
+    {
+        var bpe = BpeTokenizer.Train(["a \uD800 \uD800"], numMerges: 5); // chunks "a", " \uD800", " \uD800"
+        Assert.Equal([(" ", "\uD800")], bpe.Merges);
+        var path = Path.Combine(Path.GetTempPath(), $"bpe-{Guid.NewGuid():N}.json");
+        try
+        {
+            TokenizerJson.Save(bpe, path);
+            var loaded = Assert.IsType<BpeTokenizer>(TokenizerJson.Load(path));
+            Assert.Equal(bpe.Merges, loaded.Merges);
+            Assert.Equal(bpe.Alphabet, loaded.Alphabet);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void WordAndCharTokenizersSaveTheirOptions()
     {
         var path = Path.Combine(Path.GetTempPath(), $"tok-{Guid.NewGuid():N}.json");

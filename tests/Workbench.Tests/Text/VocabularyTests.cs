@@ -97,3 +97,19 @@ public class VocabularyTests
         Assert.Throws<ArgumentException>(() => new Vocabulary(["<pad>", "<unk>", "<bos>", "<eos>", "a", "a"]));
     }
 }
+
+public class VocabularyJsonEdgeTests
+{
+    [Fact]
+    public void TokensWithLoneSurrogatesSurviveSaveAndLoad()
+    {
+        var v = Vocabulary.Build([new CharTokenizer().Tokenize("a\uD800b\U0001F600")]);
+        var path = Path.Combine(Path.GetTempPath(), $"v-{Guid.NewGuid():N}.json");
+        try
+        {
+            v.Save(path);
+            Assert.Equal(v.Tokens, Vocabulary.Load(path).Tokens);
+        }
+        finally { File.Delete(path); }
+    }
+}
