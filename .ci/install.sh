@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)  # the Workbench build runs npm ci for plotly.js
 /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1 || need_apt+=(python3-nbformat)
+# PyTorch is the independent reference: tests read our checkpoints with it.
+/usr/bin/python3 -c "import torch" >/dev/null 2>&1 || need_apt+=(python3-torch)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

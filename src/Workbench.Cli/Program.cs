@@ -1,0 +1,1 @@
+return await Workbench.Cli.Commands.WorkbenchCommand.InvokeAsync(args);

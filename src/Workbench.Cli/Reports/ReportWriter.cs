@@ -1,0 +1,82 @@
+using Workbench.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using Markdig;
+using Workbench.Cli.Runner;
+
+namespace Workbench.Cli.Reports;
+
+/// <summary>Renders an executed notebook as one standalone HTML page: markdown through Markdig, code, and each
+/// output in its richest format (HTML, SVG, PNG, markdown, then text). Charts draw with the plotly.min.js that
+/// sits next to the report.</summary>
+public static class ReportWriter
+{
+    static readonly MarkdownPipeline markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    // Richest first, like Jupyter's display priority.
+    static readonly string[] preference =
+        ["text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "application/json", "text/plain"];
+
+    public static string Render(NotebookRunResult result)
+    {
+        var doc = result.Notebook;
+        var body = new StringBuilder();
+        body.Append($"<header><p class=\"label\">{ReportHtml.Escape(Path.GetFileName(doc.Path))}</p>");
+        body.Append(result.Succeeded
+            ? $"<p class=\"ok\">All {result.CellsRun} code cells ran without errors.</p>"
+            : $"<p class=\"failed\">{result.Failures.Count} cell(s) failed: " +
+              string.Join("; ", result.Failures.Select(f => ReportHtml.Escape(f.Error.Traceback[0]))) + "</p>");
+        body.Append("</header>\n<main>\n");
+
+        var cells = doc.Cells;
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i];
+            body.Append($"<section class=\"cell\" id=\"{ReportHtml.Escape(cell.Id ?? $"cell-{i + 1}")}\">\n");
+            if (cell.CellType == "markdown") body.Append(Markdown.ToHtml(cell.Source, markdown));
+            else if (cell.IsCode)
+            {
+                string label = cell.HasTag(ParameterInjector.InjectedTag) ? "injected parameters"
+                    : cell.HasTag(ParameterInjector.ParametersTag) ? "parameters" : $"cell {i + 1}";
+                var count = cell.Json["execution_count"];
+                body.Append($"<div class=\"label\">[{count?.ToString() ?? " "}] {label}</div>\n");
+                body.Append($"<pre class=\"code\"><code class=\"language-csharp\">{ReportHtml.Escape(cell.Source)}</code></pre>\n");
+                foreach (var output in cell.Outputs) body.Append(RenderOutput((JsonObject)output!));
+            }
+            body.Append("</section>\n");
+        }
+        body.Append("</main>");
+        return ReportHtml.Page(doc.Title, result.Succeeded ? "ok" : "failed", body.ToString(), loadPlotly: true);
+    }
+
+    /// <summary>Writes the report atomically.</summary>
+    public static void Write(NotebookRunResult result, string path) => AtomicFile.WriteAllText(path, Render(result));
+
+    static string RenderOutput(JsonObject output)
+    {
+        string type = output["output_type"]!.GetValue<string>();
+        switch (type)
+        {
+            case "stream":
+                string name = output["name"]!.GetValue<string>();
+                return $"<pre class=\"stream {name}\">{ReportHtml.Escape(MultilineString.Read(output["text"]))}</pre>\n";
+            case "error":
+                var tb = (output["traceback"] as JsonArray)?.Select(l => l!.GetValue<string>()) ?? [];
+                return $"<pre class=\"error\">{ReportHtml.Escape(string.Join("\n", tb))}</pre>\n";
+            default:
+                var data = output["data"] as JsonObject ?? [];
+                string? mime = preference.FirstOrDefault(data.ContainsKey);
+                if (mime is null) return "";
+                string text = data[mime] is JsonValue or JsonArray ? MultilineString.Read(data[mime]) : data[mime]!.ToJsonString();
+                string inner = mime switch
+                {
+                    "text/html" => text,
+                    "image/svg+xml" => text,
+                    "image/png" or "image/jpeg" => $"<img src=\"data:{mime};base64,{text.Replace("\n", "")}\" alt=\"output\">",
+                    "text/markdown" => Markdown.ToHtml(text, markdown),
+                    _ => $"<pre class=\"stream\">{ReportHtml.Escape(text)}</pre>",
+                };
+                return $"<div class=\"output\">{inner}</div>\n";
+        }
+    }
+}

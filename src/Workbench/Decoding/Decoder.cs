@@ -1,0 +1,122 @@
+using Workbench.Tensors;
+
+namespace Workbench.Decoding;
+
+/// <summary>Beam search settings.</summary>
+/// <param name="Width">Number of hypotheses kept at each step (1 is greedy).</param>
+/// <param name="MaxLength">Most tokens generated per hypothesis.</param>
+/// <param name="LengthPenalty">GNMT length normalisation α: a hypothesis is ranked by
+/// log P / ((5 + |y|) / 6)^α. 0 ranks by raw log-probability, which favours short outputs.</param>
+/// <param name="NBest">How many finished hypotheses to return, best first.</param>
+public sealed record BeamOptions(int Width = 4, int MaxLength = 50, double LengthPenalty = 0.0, int NBest = 1)
+{
+    public void Validate()
+    {
+        if (Width < 1) throw new ArgumentOutOfRangeException(nameof(Width), Width, "beam search: width must be >= 1.");
+        if (MaxLength < 1) throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "beam search: max length must be >= 1.");
+        if (NBest < 1 || NBest > Width) throw new ArgumentOutOfRangeException(nameof(NBest), NBest, $"beam search: n-best must be in 1..width ({Width}).");
+        if (LengthPenalty < 0) throw new ArgumentOutOfRangeException(nameof(LengthPenalty), LengthPenalty, "beam search: length penalty must be >= 0.");
+    }
+}
+
+/// <summary>Greedy decoding, sampling and beam search over any <see cref="IStepDecoder{TState}"/>: the same
+/// code decodes a language model and a seq2seq decoder.</summary>
+public static class Decoder
+{
+    /// <summary>Takes the most likely token at every step until <paramref name="eos"/> or
+    /// <paramref name="maxLength"/> tokens.</summary>
+    public static Hypothesis Greedy<TState>(IStepDecoder<TState> model, TState start, int bos, int eos, int maxLength) =>
+        Generate(model, start, bos, eos, maxLength, lp => ArgMax(lp));
+
+    /// <summary>Draws each token from the model's distribution shaped by <paramref name="options"/>;
+    /// the same generator seed gives the same sequence.</summary>
+    public static Hypothesis Sample<TState>(IStepDecoder<TState> model, TState start, int bos, int eos, int maxLength,
+        SamplingOptions options, Generator generator)
+    {
+        options.Validate();
+        return Generate(model, start, bos, eos, maxLength, lp => Sampling.Sample(lp, options, generator));
+    }
+
+    static Hypothesis Generate<TState>(IStepDecoder<TState> model, TState state, int bos, int eos, int maxLength, Func<ReadOnlySpan<float>, int> choose)
+    {
+        if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "decoding: max length must be >= 1.");
+        var tokens = new List<int>(); var lps = new List<double>();
+        int token = bos;
+        for (int t = 0; t < maxLength; t++)
+        {
+            var (lp, next) = model.Step(state, [token]);
+            state = next;
+            token = choose(lp);
+            tokens.Add(token); lps.Add(lp[token]);
+            if (token == eos) break;
+        }
+        double sum = lps.Sum();
+        return new Hypothesis([.. tokens], sum, [.. lps], sum, tokens[^1] == eos);
+    }
+
+    /// <summary>Beam search: keeps the <c>Width</c> best partial hypotheses by total log-probability, moves
+    /// those that produce <paramref name="eos"/> to a finished list, and stops when <c>Width</c> have finished
+    /// or <c>MaxLength</c> is reached. Returns the <c>NBest</c> best by length-normalised score.</summary>
+    public static IReadOnlyList<Hypothesis> BeamSearch<TState>(IStepDecoder<TState> model, TState start, int bos, int eos, BeamOptions options)
+    {
+        options.Validate();
+        int v = model.VocabSize;
+        var live = new List<(int[] Tokens, double[] Lps, double LogProb)> { ([], [], 0.0) };
+        var state = start;
+        var lastTokens = new[] { bos };
+        var finished = new List<Hypothesis>();
+        for (int step = 0; step < options.MaxLength && live.Count > 0 && finished.Count < options.Width; step++)
+        {
+            var (lp, next) = model.Step(state, lastTokens);
+            if (lp.Length != live.Count * v)
+                throw new InvalidOperationException($"beam search: model returned {lp.Length} log-probabilities for {live.Count} rows of {v} tokens.");
+            // Best Width * 2 candidates over all rows: enough to fill Width live beams even if many end now.
+            var candidates = TopCandidates(lp, live.Select(b => b.LogProb).ToArray(), v, 2 * options.Width);
+            var rows = new List<int>(); var nextLive = new List<(int[], double[], double)>();
+            foreach (var (row, tok, total) in candidates)
+            {
+                var (toks, lps, _) = live[row];
+                int[] nt = [.. toks, tok];
+                double[] nl = [.. lps, lp[row * v + tok]];
+                if (tok == eos) { if (finished.Count < options.Width) finished.Add(Finish(nt, nl, total, true, options)); }
+                else if (nextLive.Count < options.Width) { nextLive.Add((nt, nl, total)); rows.Add(row); }
+                if (nextLive.Count == options.Width && finished.Count >= options.Width) break;
+            }
+            live = nextLive;
+            if (live.Count == 0) break;
+            state = model.Select(next, [.. rows]);
+            lastTokens = live.Select(b => b.Item1[^1]).ToArray();
+        }
+        // Hypotheses cut off at MaxLength compete too, marked unfinished.
+        var all = finished.Concat(live.Select(b => Finish(b.Tokens, b.Lps, b.LogProb, false, options)));
+        return all.OrderByDescending(h => h.Score).ThenBy(h => h.Tokens.Length).Take(options.NBest).ToList();
+    }
+
+    static Hypothesis Finish(int[] tokens, double[] lps, double logProb, bool finished, BeamOptions o) =>
+        new(tokens, logProb, lps, logProb / Math.Pow((5.0 + tokens.Length) / 6.0, o.LengthPenalty), finished);
+
+    static List<(int Row, int Token, double Total)> TopCandidates(float[] lp, double[] beamLogProb, int v, int k)
+    {
+        var best = new List<(int, int, double)>();
+        var heap = new PriorityQueue<(int Row, int Token, double Total), (double, int)>();   // min-heap of the k best
+        for (int r = 0; r < beamLogProb.Length; r++)
+            for (int t = 0; t < v; t++)
+            {
+                double total = beamLogProb[r] + lp[r * v + t];
+                if (double.IsNegativeInfinity(total)) continue;
+                var key = (total, -(r * v + t));   // ties: lower (row, token) wins
+                if (heap.Count < k) heap.Enqueue((r, t, total), key);
+                else if (heap.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0) heap.EnqueueDequeue((r, t, total), key);
+            }
+        while (heap.Count > 0) best.Add(heap.Dequeue());
+        best.Reverse();
+        return best;
+    }
+
+    static int ArgMax(ReadOnlySpan<float> x)
+    {
+        int best = 0;
+        for (int i = 1; i < x.Length; i++) if (x[i] > x[best]) best = i;
+        return best;
+    }
+}

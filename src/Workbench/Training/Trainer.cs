@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Workbench.Metrics;
+using Workbench.NN;
+using Workbench.Optim;
+using Workbench.Tensors;
+
+namespace Workbench.Training;
+
+/// <summary>Settings of a training run.</summary>
+/// <param name="Epochs">Passes over the training batches.</param>
+/// <param name="MaxSteps">Stop after this many optimizer steps in total (null: no limit).</param>
+/// <param name="ClipNorm">Global gradient-norm clip (null: none). 5 is the customary value for RNNs.</param>
+/// <param name="Patience">Early stopping: stop when validation loss has not improved for this many evaluations (null: never).</param>
+public sealed record TrainerOptions(int Epochs = 10, long? MaxSteps = null, float? ClipNorm = 5f, int? Patience = null);
+
+/// <summary>One evaluation point of a run: losses in nats per token, perplexity, learning rate, time.</summary>
+public sealed record EpochRecord(int Epoch, long Step, double TrainLoss, double? ValidLoss, double LearningRate, double GradNorm, double Seconds)
+{
+    public double TrainPerplexity => LanguageModelMetrics.Perplexity(TrainLoss);
+    public double? ValidPerplexity => ValidLoss is double v ? LanguageModelMetrics.Perplexity(v) : null;
+}
+
+/// <summary>Everything a run produced, in order.</summary>
+public sealed class TrainingHistory
+{
+    public List<EpochRecord> Records { get; } = [];
+    public string StopReason { get; internal set; } = "";
+    public double? BestValidLoss => Records.Select(r => r.ValidLoss).Min();   // Min skips nulls
+}
+
+/// <summary>A training step's result: the loss to back-propagate (mean over its tokens) and how many tokens it averaged.</summary>
+public readonly record struct StepLoss(Tensor Loss, int Tokens);
+
+/// <summary>Raised when the loss or the gradients stop being finite; says where.</summary>
+public sealed class TrainingDivergedException(string message) : Exception(message);
+
+/// <summary>
+/// The training loop shared by every model: for each batch, loss -> backward -> clip -> optimizer step;
+/// after each epoch, validation, the learning-rate schedule, early stopping and a progress callback
+/// (which a notebook uses to redraw a live chart). The model-specific part is the loss function.
+/// </summary>
+public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? options = null, LRScheduler? scheduler = null)
+{
+    public TrainerOptions Options { get; } = options ?? new TrainerOptions();
+    public long Step { get; private set; }
+
+    /// <param name="batches">The training batches of an epoch (called once per epoch, so it can reshuffle from the seed).</param>
+    /// <param name="loss">The loss of one batch (in training mode).</param>
+    /// <param name="validate">Mean validation loss per token (called in eval mode, without gradients); null: none.</param>
+    /// <param name="onEpoch">Called after each epoch with its record.</param>
+    public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, StepLoss> loss,
+        Func<double>? validate = null, Action<EpochRecord>? onEpoch = null)
+    {
+        var history = new TrainingHistory();
+        double best = double.PositiveInfinity; int sinceBest = 0;
+        var clock = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        {
+            model.Train();
+            double total = 0; long tokens = 0; double lastNorm = 0;
+            foreach (var batch in batches(epoch))
+            {
+                optimizer.ZeroGrad();
+                var (l, n) = loss(batch);
+                float value = l.Item();
+                if (!float.IsFinite(value))
+                    throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: loss is {value}. Lower the learning rate or clip gradients.");
+                l.Backward();
+                try { lastNorm = Options.ClipNorm is float c ? GradClip.ClipGradNorm(model.Parameters(), c) : 0; }
+                catch (ArithmeticException e) { throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: {e.Message}"); }
+                optimizer.Step();
+                Step++;
+                total += (double)value * n; tokens += n;
+                if (Options.MaxSteps is long max && Step >= max) break;
+            }
+            double? valid = null;
+            if (validate is not null)
+            {
+                model.Eval();
+                using (new Autograd.NoGrad()) valid = validate();
+                model.Train();
+            }
+            var rec = new EpochRecord(epoch, Step, tokens == 0 ? double.NaN : total / tokens, valid, optimizer.LearningRate, lastNorm, clock.Elapsed.TotalSeconds);
+            history.Records.Add(rec);
+            scheduler?.Step();
+            onEpoch?.Invoke(rec);
+            if (Options.MaxSteps is long ms && Step >= ms) { history.StopReason = $"reached {ms} steps"; break; }
+            if (valid is double v)
+            {
+                if (v < best - 1e-9) { best = v; sinceBest = 0; }
+                else if (Options.Patience is int p && ++sinceBest >= p) { history.StopReason = $"early stop: no validation improvement in {p} epochs"; break; }
+            }
+        }
+        if (history.StopReason == "") history.StopReason = $"completed {history.Records.Count} epochs";
+        return history;
+    }
+}
