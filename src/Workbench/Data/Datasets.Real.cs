@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Workbench.Text;
+using Workbench.Tokenization;
 
 namespace Workbench.Data;
 

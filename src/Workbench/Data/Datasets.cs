@@ -1,4 +1,4 @@
-using Workbench.Text;
+using Workbench.Tokenization;
 
 namespace Workbench.Data;
 

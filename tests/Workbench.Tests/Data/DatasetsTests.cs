@@ -1,5 +1,5 @@
 using Workbench.Data;
-using Workbench.Text;
+using Workbench.Tokenization;
 
 namespace Workbench.Tests.Data;
 

@@ -51,7 +51,7 @@ public class DataLoaderTests
         var batch = new DataLoader(data, batchSize: 4, order: BatchOrder.Sequential).Epoch(0).Single();
         Assert.Equal([1, 3, 0, 2], batch.Indices);
         Assert.Equal([4, 3, 2, 1], batch.Source.Lengths);
-        Assert.Equal([1, 1, 0, 0], batch.Labels);
+        Assert.Equal([1, 1, 0, 0], batch.Labels!);
         for (int b = 0; b < 4; b++) Assert.Equal(data[batch.Indices[b]].Source, batch.Source.Row(b));
         Assert.Null(batch.Target);
     }
@@ -139,5 +139,31 @@ public class SplitTests
         var first = Split.Random(items, 0.2, 0.2, seed: 1);
         Workbench.Tensors.Generator.ManualSeed(999).NextInt(10); // unrelated global randomness
         Assert.Equal(first.Test, Split.Random(items, 0.2, 0.2, seed: 1).Test);
+    }
+}
+
+public class TextFieldTests
+{
+    [Fact]
+    public void FieldTravelsInCheckpointMetadataAndFilesAndRefusesAnotherVocabulary()
+    {
+        var field = Datasets.FieldBuilder(TokenLevel.Bpe, bpeMerges: 10)(["the whale and the whaler", "the sea"]);
+        var meta = field.ToMetadata("target/");
+        Assert.Equal(field.Vocab.Fingerprint, meta["target/" + Workbench.Checkpoints.Checkpoint.FingerprintKey]);
+        var back = TextField.FromMetadata(meta, "target/");
+        Assert.Equal(field.Encode("the whales"), back.Encode("the whales"));
+        Assert.Throws<InvalidDataException>(() => TextField.FromMetadata(meta));
+        meta["target/" + Workbench.Checkpoints.Checkpoint.FingerprintKey] = new string('0', 64);
+        Assert.Throws<InvalidOperationException>(() => TextField.FromMetadata(meta, "target/"));
+
+        var dir = Directory.CreateTempSubdirectory("field").FullName;
+        try
+        {
+            field.Save(Path.Combine(dir, "src"));
+            var loaded = TextField.Load(Path.Combine(dir, "src"));
+            Assert.Equal(field.Vocab.Fingerprint, loaded.Vocab.Fingerprint);
+            Assert.Equal("the whales", loaded.Decode(loaded.Encode("the whales")));
+        }
+        finally { Directory.Delete(dir, true); }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Word-level tokenizer with a documented, reversible normalisation.

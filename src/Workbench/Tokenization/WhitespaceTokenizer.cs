@@ -1,4 +1,4 @@
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Splits pre-tokenized text on spaces (ARPAbet phonemes "K AE1 T", BIO tags "B-PER O", generated word lists).

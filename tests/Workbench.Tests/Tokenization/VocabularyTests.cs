@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Workbench.Text;
+using Workbench.Tokenization;
 
-namespace Workbench.Tests.Text;
+namespace Workbench.Tests.Tokenization;
 
 public class VocabularyTests
 {

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Workbench.Data;
+using Workbench.IO;
 
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Saves and loads tokenizers as JSON with a "type" field ("char", "space", "word", "bpe"), so a tokenizer travels

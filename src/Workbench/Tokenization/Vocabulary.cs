@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Workbench.Data;
+using Workbench.IO;
 using Workbench.Tensors;
 
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>What <see cref="Vocabulary.Encode"/> does with a token that is not in the vocabulary.</summary>
 public enum UnknownTokens

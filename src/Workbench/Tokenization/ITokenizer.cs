@@ -1,4 +1,4 @@
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Splits text into string tokens and joins tokens back into text. Ids are the vocabulary's job

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Walks a string one Unicode scalar value (System.Text.Rune) at a time. An unpaired surrogate is not a

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Writes tokens into JSON without loss. JSON text is UTF-8, which cannot hold an unpaired surrogate (System.Text.Json

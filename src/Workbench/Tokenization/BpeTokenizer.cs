@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Byte-pair encoding over code points (Sennrich et al., 2016), learned from a corpus with <see cref="Train"/>.

@@ -1,4 +1,4 @@
-namespace Workbench.Text;
+namespace Workbench.Tokenization;
 
 /// <summary>
 /// Character-level tokenizer. A "character" is a Unicode code point (System.Text.Rune), not a UTF-16 unit

@@ -1,6 +1,6 @@
-using Workbench.Text;
+using Workbench.Tokenization;
 
-namespace Workbench.Tests.Text;
+namespace Workbench.Tests.Tokenization;
 
 public class BpeTokenizerTests
 {

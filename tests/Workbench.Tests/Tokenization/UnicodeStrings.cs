@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Workbench.Tests.Text;
+namespace Workbench.Tests.Tokenization;
 
 /// <summary>Arbitrary strings that stress tokenizers: any UTF-16 unit (lone surrogates included), astral code
 /// points (surrogate pairs), combining marks, whitespace runs, punctuation and tricky-case words.</summary>
