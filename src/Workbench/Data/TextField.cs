@@ -12,8 +12,9 @@ public sealed record TextField(ITokenizer Tokenizer, Vocabulary Vocab)
     public int[] Encode(string text, bool addBos = false, bool addEos = false) =>
         Vocab.Encode(Tokenizer.Tokenize(text), addBos, addEos);
 
-    /// <summary>Ids back to text: stops at &lt;eos&gt;, drops &lt;pad&gt; and &lt;bos&gt;, keeps &lt;unk&gt; as the text "&lt;unk&gt;".</summary>
-    public string Decode(IEnumerable<int> ids) => Tokenizer.Detokenize(Vocab.Decode(ids, skipSpecials: true, stopAtEos: true));
+    /// <summary>Ids back to text: stops at the first &lt;eos&gt; (or, with stopAtEos false, drops every &lt;eos&gt;),
+    /// drops &lt;pad&gt; and &lt;bos&gt;, keeps &lt;unk&gt; as the text "&lt;unk&gt;".</summary>
+    public string Decode(IEnumerable<int> ids, bool stopAtEos = true) => Tokenizer.Detokenize(Vocab.Decode(ids, skipSpecials: true, stopAtEos: stopAtEos));
 
     /// <summary>Saves tokenizer and vocabulary as two JSON files, {prefix}.tokenizer.json and {prefix}.vocab.json.</summary>
     public void Save(string pathPrefix)

@@ -115,7 +115,7 @@ public class SyntheticTests
     public void AgreementLabelFollowsTheSubject()
     {
         Deterministic(g => AgreementTask.Generate(20, g).Select(e => e.Sentence));
-        string[] plurals = ["dogs", "cats", "teachers", "farmers", "children", "sailors", "birds", "doctors", "keys", "houses", "boxes", "women"];
+        string[] plurals = ["dogs", "cats", "teachers", "farmers", "children", "sailors", "birds", "doctors", "kings", "horses", "foxes", "women"];
         var items = AgreementTask.Generate(500, new Generator(9), minGap: 6, maxGap: 12);
         foreach (var e in items)
         {
@@ -128,4 +128,11 @@ public class SyntheticTests
         Assert.InRange(items.Count(e => e.PluralSubject), 200, 300);
         Assert.Contains(items, e => e.Attractors > 0);
     }
+}
+
+public class NerSentenceStartTests
+{
+    [Fact]
+    public void SentencesStartWithACapital() =>
+        Assert.All(NerTask.Generate(500, new Generator(6)), s => Assert.True(char.IsUpper(s.Words[0][0]), s.ToString()));
 }

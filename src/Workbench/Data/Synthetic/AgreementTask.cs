@@ -24,7 +24,7 @@ public static class AgreementTask
 {
     static readonly (string Singular, string Plural)[] Nouns = [("dog", "dogs"), ("cat", "cats"), ("teacher", "teachers"),
         ("farmer", "farmers"), ("child", "children"), ("sailor", "sailors"), ("bird", "birds"), ("doctor", "doctors"),
-        ("key", "keys"), ("house", "houses"), ("box", "boxes"), ("woman", "women")];
+        ("king", "kings"), ("horse", "horses"), ("fox", "foxes"), ("woman", "women")];
     static readonly (string Singular, string Plural)[] Verbs = [("likes", "like"), ("sees", "see"), ("owns", "own"),
         ("watches", "watch"), ("knows", "know"), ("paints", "paint")];
     static readonly string[] Adjectives = ["old", "small", "red", "quiet", "tall", "green"];

@@ -86,6 +86,7 @@ public static class NerTask
             }
             else template = Plain[generator.NextInt(Plain.Length)];
             Fill(template, words, tags, generator);
+            if (words[0] == "the") words[0] = "The"; // an organisation's article opening the sentence
             sentences.Add(new TaggedSentence(words.ToArray(), tags.ToArray()));
         }
         return sentences;
