@@ -1,4 +1,5 @@
 using Workbench.Autograd;
+using Workbench.Data;
 using Workbench.Metrics;
 using Workbench.NN;
 
@@ -43,7 +44,7 @@ public static class SentenceScorer
 
     /// <summary>Mean negative log-likelihood per token (nats) of consecutive [B, T] windows of one stream, carrying
     /// the state from window to window as in training; its exp is the perplexity of the text.</summary>
-    public static double MeanNll(RecurrentLanguageModel model, IEnumerable<(int[] Inputs, int[] Targets, int Batch, int Length)> windows)
+    public static double MeanNll(RecurrentLanguageModel model, IEnumerable<LanguageModelBatch> windows)
     {
         bool wasTraining = model.Training;
         model.Eval();
@@ -52,7 +53,7 @@ public static class SentenceScorer
             using var _ = new NoGrad();
             LanguageModelState? state = null;
             double total = 0; long count = 0;
-            foreach (var (x, y, b, t) in windows)
+            foreach (var (x, y, b, t) in windows.Select(w => (w.Inputs, w.Targets, w.BatchSize, w.Length)))
             {
                 if (state is not null && state.H.Size(1) != b) state = null;   // a shorter last batch starts afresh
                 var (logits, next) = model.Forward(x, b, t, state);

@@ -73,18 +73,18 @@ public class LanguageModelTests : IDisposable
         var opt = new Adam(lm.Parameters(), 0.03f);
         int[] pattern = [4, 5, 6, 4, 5, 7];
         int[] stream = Enumerable.Range(0, 8 * 13).Select(i => pattern[i % pattern.Length]).ToArray();
-        IEnumerable<(int[], int[], int, int)> Windows()
+        IEnumerable<Workbench.Data.LanguageModelBatch> Windows()
         {
             // 4 rows x 12 steps, targets shifted by one
             int rows = 4, t = 12;
             var x = new int[rows * t]; var y = new int[rows * t];
             for (int r = 0; r < rows; r++)
                 for (int j = 0; j < t; j++) { x[r * t + j] = stream[r * 25 + j]; y[r * t + j] = stream[r * 25 + j + 1]; }
-            yield return (x, y, rows, t);
+            yield return new(x, y, rows, t);
         }
         double before = SentenceScorer.MeanNll(lm, Windows());
         var h = new Trainer(lm, opt, new TrainerOptions(Epochs: 120)).Fit(_ => Windows(),
-            w => new StepLoss(Functional.CrossEntropy(lm.Forward(w.Item1, w.Item3, w.Item4).Logits.Reshape(-1, 8), w.Item2), w.Item2.Length));
+            w => new StepLoss(Functional.CrossEntropy(lm.Forward(w.Inputs, w.BatchSize, w.Length).Logits.Reshape(-1, 8), w.Targets), w.Targets.Length));
         double after = SentenceScorer.MeanNll(lm, Windows());
         Assert.True(after < 0.1 * before, $"mean NLL {before} -> {after}");
         var greedy = Decoder.Greedy(lm, lm.InitialState(), bos: 4, eos: 3, maxLength: 11);
