@@ -43,7 +43,7 @@ public class Seq2SeqModelTests
         // Linear weights are [out, in]: W_k maps the 2 * 5 bidirectional key to the attention size (= hidden 5).
         Assert.Equal(new[] { 5, 10 }, m.StateDict()["decoder.attention.W_k.weight"].Shape);
         Assert.Equal(new[] { 5, 10 }, m.StateDict()["bridge.c.weight"].Shape);
-        Assert.Equal(new[] { 20, 4 + 0 }, m.StateDict()["decoder.rnn.weight_ih_l0"].Shape);
+        Assert.Equal(new[] { 20, 4 }, m.StateDict()["decoder.rnn.weight_ih_l0"].Shape);   // 4 LSTM gates x hidden 5, embedding 4
     }
 
     [Fact]
