@@ -10,12 +10,13 @@ public static unsafe partial class Gemm
     /// <summary>
     /// One MR x (2 or 1 vectors) tile of C: acc = sum over p of A[:,p] * B[p,:] in increasing p,
     /// one fused multiply-add per step and lane, then C = alpha*acc + beta*C (beta == 0: C is not read).
-    /// ap is a packed A sliver (MR floats per k step), bp a packed B sliver (NR floats per k step).
+    /// Row r of A at k step p is ap[r*rs + p*ks]: a packed sliver has rs = 1, ks = MR; row-major A read
+    /// in place has rs = lda, ks = 1. bp is a packed B sliver (NR floats per k step).
     /// Every lane follows the same operation sequence whatever tile or thread it lands in, which is
     /// what makes the result independent of the partition.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void MicroKernel<TSimd, TVec, TWidth>(int kc, float* ap, float* bp, float* c, int ldc, float alpha, float beta)
+    internal static void MicroKernel<TSimd, TVec, TWidth>(int kc, float* ap, nint rs, nint ks, float* bp, float* c, int ldc, float alpha, float beta)
         where TSimd : struct, ISimd<TVec> where TVec : struct where TWidth : struct, ITileWidth
     {
         int w = TSimd.Width;
@@ -28,17 +29,17 @@ public static unsafe partial class Gemm
             TVec b1 = TWidth.Wide ? TSimd.Load(bp + w) : default;
             TVec a = TSimd.Broadcast(ap);
             c00 = TSimd.Fma(a, b0, c00); if (TWidth.Wide) c01 = TSimd.Fma(a, b1, c01);
-            a = TSimd.Broadcast(ap + 1);
+            a = TSimd.Broadcast(ap + rs);
             c10 = TSimd.Fma(a, b0, c10); if (TWidth.Wide) c11 = TSimd.Fma(a, b1, c11);
-            a = TSimd.Broadcast(ap + 2);
+            a = TSimd.Broadcast(ap + 2 * rs);
             c20 = TSimd.Fma(a, b0, c20); if (TWidth.Wide) c21 = TSimd.Fma(a, b1, c21);
-            a = TSimd.Broadcast(ap + 3);
+            a = TSimd.Broadcast(ap + 3 * rs);
             c30 = TSimd.Fma(a, b0, c30); if (TWidth.Wide) c31 = TSimd.Fma(a, b1, c31);
-            a = TSimd.Broadcast(ap + 4);
+            a = TSimd.Broadcast(ap + 4 * rs);
             c40 = TSimd.Fma(a, b0, c40); if (TWidth.Wide) c41 = TSimd.Fma(a, b1, c41);
-            a = TSimd.Broadcast(ap + 5);
+            a = TSimd.Broadcast(ap + 5 * rs);
             c50 = TSimd.Fma(a, b0, c50); if (TWidth.Wide) c51 = TSimd.Fma(a, b1, c51);
-            ap += MR;
+            ap += ks;
             bp += nr;
         }
         StoreRow<TSimd, TVec, TWidth>(c, c00, c01, alpha, beta);

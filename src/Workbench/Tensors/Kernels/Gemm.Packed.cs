@@ -50,7 +50,10 @@ public static unsafe partial class Gemm
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
-                    PackA(transA, a, lda, ic, pc, mc, kc, bufA);
+                    // Row-major A is read in place (one stream per row); only a ragged last
+                    // sliver is copied, zero-padded. Transposed A is packed whole.
+                    int fullRows = transA ? 0 : mc / MR * MR;
+                    if (fullRows < mc) PackA(transA, a, lda, ic + fullRows, pc, mc - fullRows, kc, bufA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
@@ -59,14 +62,16 @@ public static unsafe partial class Gemm
                         for (int ir = 0; ir < mc; ir += MR)
                         {
                             int rows = Math.Min(MR, mc - ir);
-                            float* ap = bufA + (long)ir * kc;
+                            bool inPlace = ir < fullRows;
+                            float* ap = inPlace ? a + (long)(ic + ir) * lda + pc : bufA + (long)(ir - fullRows) * kc;
+                            nint rs = inPlace ? lda : 1, ks = inPlace ? 1 : MR;
                             float* cp = c + (long)(ic + ir) * ldc + jc + jr;
                             bool full = rows == MR && cols == (narrow ? w : nr);
                             float* dst = full ? cp : tile;
                             int ldd = full ? ldc : nr;
                             float al = full ? alpha : 1f, be = full ? betaBlock : 0f;
-                            if (narrow) MicroKernel<TSimd, TVec, NarrowTile>(kc, ap, bp, dst, ldd, al, be);
-                            else MicroKernel<TSimd, TVec, WideTile>(kc, ap, bp, dst, ldd, al, be);
+                            if (narrow) MicroKernel<TSimd, TVec, NarrowTile>(kc, ap, rs, ks, bp, dst, ldd, al, be);
+                            else MicroKernel<TSimd, TVec, WideTile>(kc, ap, rs, ks, bp, dst, ldd, al, be);
                             if (!full) StoreEdge(tile, nr, cp, ldc, rows, cols, alpha, betaBlock);
                         }
                     }

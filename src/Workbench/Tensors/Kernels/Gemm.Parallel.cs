@@ -17,6 +17,9 @@ public static unsafe partial class Gemm
     /// <summary>Below this many multiply-adds (m*n*k) a call stays on the calling thread: waking a worker would cost more than it saves.</summary>
     internal const long ParallelThreshold = 1L << 18;
 
+    const int ChunksPerThread = 4;
+    const long ChunkWork = 1L << 16;
+
     /// <summary>Packed GEMM on a chosen ISA path with up to <paramref name="threads"/> threads.</summary>
     internal static void Packed(GemmIsa isa, int threads, bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
@@ -24,9 +27,12 @@ public static unsafe partial class Gemm
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) { ScaleC(m, n, beta, c, ldc); return; }
 
+        long work = (long)m * n * k;
         var job = new Job(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        int parts = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(threads, job.MaxParts);
-        if (parts <= 1 || !GemmWorkers.TryRun(ref job, parts))
+        // A few chunks per thread so a descheduled thread delays little; none smaller than ChunkWork.
+        int chunks = (int)Math.Min(Math.Min(job.MaxParts, ChunksPerThread * (long)threads), work / ChunkWork);
+        threads = Math.Min(threads, chunks);
+        if (work < ParallelThreshold || threads <= 1 || !GemmWorkers.TryRun(job, chunks, threads))
             Serial(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
