@@ -12,7 +12,7 @@ namespace Workbench.Benchmarks;
 public sealed class GemmBenchmark : IBenchmark
 {
     public string Name => "gemm";
-    public string Description => "Gemm.Sgemm vs OpenBLAS via numpy (options: --threads 2 --rounds 7 --samples 5 --sample-ms 20 --shapes 1024x1024x1024,... --python /usr/bin/python3 --ours-only)";
+    public string Description => "Gemm.Sgemm vs OpenBLAS via numpy (options: --threads 2 --rounds 7 --samples 5 --sample-ms 20 --shapes 1024x1024x1024,... --python /usr/bin/python3 --ours-only --isa Avx2 --trans TN)";
 
     static readonly (int M, int K, int N)[] DefaultShapes = [(1024, 1024, 1024), (32, 256, 1024), (2048, 64, 1024), (2048, 256, 65)];
 
@@ -22,15 +22,16 @@ public sealed class GemmBenchmark : IBenchmark
         string root = RepoRoot();
         string python = Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") ?? opt.Python;
         Gemm.MaxThreads = opt.Threads;
+        GemmIsa isa = opt.Isa ?? Gemm.BestIsa;
         using var numpy = opt.OursOnly ? null : new NumpyBaseline(Path.Combine(root, "bench", "gemm_numpy.py"), python, opt.Threads);
 
-        Console.Error.WriteLine($"gemm: threads={opt.Threads}, isa={Gemm.BestIsa}, baseline: {numpy?.Banner ?? "none (--ours-only)"}");
+        Console.Error.WriteLine($"gemm: threads={opt.Threads}, isa={isa}, trans={opt.Trans}, baseline: {numpy?.Banner ?? "none (--ours-only)"}");
         var table = new StringBuilder();
         table.AppendLine("| Shape (M x K x N) | Ours GFLOP/s best / median | OpenBLAS GFLOP/s best / median | Ratio of medians |");
         table.AppendLine("|---|---|---|---|");
         foreach (var (m, k, n) in opt.Shapes)
         {
-            var (ours, theirs) = MeasureShape(m, k, n, opt, numpy);
+            var (ours, theirs) = MeasureShape(m, k, n, isa, opt, numpy);
             double flops = 2.0 * m * n * k;
             string G(double seconds) => (flops / seconds / 1e9).ToString("F1", CultureInfo.InvariantCulture);
             string baseline = theirs is { } t
@@ -43,14 +44,20 @@ public sealed class GemmBenchmark : IBenchmark
         return 0;
     }
 
-    static unsafe (Sample Ours, Sample? Theirs) MeasureShape(int m, int k, int n, Options opt, NumpyBaseline? numpy)
+    static unsafe (Sample Ours, Sample? Theirs) MeasureShape(int m, int k, int n, GemmIsa isa, Options opt, NumpyBaseline? numpy)
     {
         var g = new Generator(1234);
+        bool ta = opt.Trans[0] == 'T', tb = opt.Trans[1] == 'T';
         float[] a = RandomArray(g, m * k), b = RandomArray(g, k * n), c = new float[m * n];
-        Action call = () => Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        Action call = () =>
+        {
+            fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c)
+                Gemm.Packed(isa, Gemm.MaxThreads, ta, tb, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, n);
+        };
 
-        Timing.Warmup(call, 0.3);
-        numpy?.SetShape(m, k, n);
+        Timing.Warmup(call, 0.5);
+        numpy?.SetShape(m, k, n, opt.Trans);
         // Calls per sample so one sample lasts about --sample-ms on our side; the same count for numpy.
         double perCall = Timing.Measure(call, 3, 1).Min();
         int calls = Math.Max(1, (int)(opt.SampleMs / 1000.0 / perCall));
@@ -80,11 +87,11 @@ public sealed class GemmBenchmark : IBenchmark
         throw new BenchmarkException("cannot find the repository root (workbench.sln) above the current directory");
     }
 
-    sealed record Options(int Threads, int Rounds, int Samples, double SampleMs, (int M, int K, int N)[] Shapes, string Python, bool OursOnly)
+    sealed record Options(int Threads, int Rounds, int Samples, double SampleMs, (int M, int K, int N)[] Shapes, string Python, bool OursOnly, GemmIsa? Isa, string Trans)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(2, 7, 5, 20, DefaultShapes, "/usr/bin/python3", false);
+            var o = new Options(2, 7, 5, 20, DefaultShapes, "/usr/bin/python3", false, null, "NN");
             for (int i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new BenchmarkException($"option {args[i]} needs a value");
@@ -97,6 +104,10 @@ public sealed class GemmBenchmark : IBenchmark
                     "--shapes" => o with { Shapes = ParseShapes(Value()) },
                     "--python" => o with { Python = Value() },
                     "--ours-only" => o with { OursOnly = true },
+                    "--isa" => o with { Isa = Enum.TryParse<GemmIsa>(Value(), true, out var isa) && isa <= Gemm.BestIsa ? isa
+                        : throw new BenchmarkException($"--isa expects one of Portable..{Gemm.BestIsa} on this machine, got '{args[i]}'") },
+                    "--trans" => o with { Trans = Value().ToUpperInvariant() is var t && t is "NN" or "TN" or "NT" or "TT" ? t
+                        : throw new BenchmarkException($"--trans expects NN, TN, NT or TT (op(A) op(B)), got '{args[i]}'") },
                     _ => throw new BenchmarkException($"unknown option '{args[i]}'"),
                 };
             }
