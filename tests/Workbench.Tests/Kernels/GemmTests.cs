@@ -129,6 +129,28 @@ public unsafe class GemmTests
         wide.AssertMatches(wide.RunPacked(isa, threads: 2), isa.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void EveryRaggedRowAndColumnCount(string isaName)
+    {
+        // m = 1..13 meets every row count of the last sliver (tiles are 6 rows) and n = 1..40 every
+        // column count of the last tile (one or two vectors of 4..16 lanes, depending on the path).
+        var isa = Isa(isaName);
+        var g = new Generator(21);
+        for (int m = 1; m <= 13; m++)
+        {
+            var (ta, tb) = Transposes[m % 4];
+            var cs = new Case(g, ta, tb, m, 40, 9, 1f, 0.5f, pad: 1);
+            cs.AssertMatches(cs.RunPacked(isa, threads: 1), isa.ToString());
+        }
+        for (int n = 1; n <= 40; n++)
+        {
+            var (ta, tb) = Transposes[n % 4];
+            var cs = new Case(g, ta, tb, 7, n, 9, 1f, 0.5f, pad: 1);
+            cs.AssertMatches(cs.RunPacked(isa, threads: 1), isa.ToString());
+        }
+    }
+
     [Fact]
     public void ReferenceMatchesDoublePrecision()
     {

@@ -31,6 +31,7 @@ public static unsafe partial class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: skip tier-0 code
+    [SkipLocalsInit] // the edge tile is always written before it is read
     static void Serial<TSimd, TVec>(bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
         where TSimd : struct, ISimd<TVec> where TVec : struct
@@ -60,6 +61,7 @@ public static unsafe partial class Gemm
                         int cols = Math.Min(nr, nc - jr);
                         bool narrow = cols <= w;
                         float* bp = bufB + (long)jr * kc;
+                        nint bs = narrow ? w : nr;
                         for (int ir = 0; ir < mc; ir += MR)
                         {
                             int rows = Math.Min(MR, mc - ir);
@@ -71,14 +73,25 @@ public static unsafe partial class Gemm
                             float* dst = full ? cp : tile;
                             int ldd = full ? ldc : nr;
                             float al = full ? alpha : 1f, be = full ? betaBlock : 0f;
-                            if (narrow) MicroKernel<TSimd, TVec, NarrowTile>(kc, ap, rs, ks, bp, dst, ldd, al, be);
-                            else MicroKernel<TSimd, TVec, WideTile>(kc, ap, rs, ks, bp, dst, ldd, al, be);
+                            if (narrow) Tile<TSimd, TVec, NarrowTile>(rows, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
+                            else Tile<TSimd, TVec, WideTile>(rows, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
                             if (!full) StoreEdge(tile, nr, cp, ldc, rows, cols, alpha, betaBlock);
                         }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Runs the micro-kernel with the fewest rows that cover a (possibly ragged) sliver.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Tile<TSimd, TVec, TWidth>(int rows, int kc, float* ap, nint rs, nint ks, float* bp, nint bs, float* c, int ldc, float alpha, float beta)
+        where TSimd : struct, ISimd<TVec> where TVec : struct where TWidth : struct, ITileWidth
+    {
+        if (rows > 4) MicroKernel<TSimd, TVec, TWidth, Rows6>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else if (rows > 2) MicroKernel<TSimd, TVec, TWidth, Rows4>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else if (rows == 2) MicroKernel<TSimd, TVec, TWidth, Rows2>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else MicroKernel<TSimd, TVec, TWidth, Rows1>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
     }
 
     /// <summary>Writes the valid part of an edge tile with the same roundings as the vector store.</summary>
