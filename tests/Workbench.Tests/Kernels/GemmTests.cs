@@ -186,6 +186,18 @@ public unsafe class GemmTests
     }
 
     [Fact]
+    public void LargeCallsReallyShareWorkWithHelpers()
+    {
+        // Guards against the bit-identity test passing only because nothing ran in parallel. A helper
+        // may start too late to take a chunk on one call, so allow many calls.
+        var cs = new Case(new Generator(19), false, false, 64, 512, 256, 1f, 0f, pad: 0);
+        long before = GemmWorkers.HelperChunks;
+        for (int attempt = 0; attempt < 200 && GemmWorkers.HelperChunks == before; attempt++)
+            cs.RunPacked(Gemm.BestIsa, threads: 2);
+        Assert.True(GemmWorkers.HelperChunks > before, "no chunk ran on a helper thread in 200 two-thread calls");
+    }
+
+    [Fact]
     public void PublicEntryPointUsesTheFastPathAndMatches()
     {
         var cs = new Case(new Generator(5), false, true, 65, 127, 33, 1f, 0f, pad: 0);

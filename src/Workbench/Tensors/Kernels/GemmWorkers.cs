@@ -17,6 +17,10 @@ internal static unsafe class GemmWorkers
     static Helper[] s_helpers = [];
     static int s_busy;
     static int s_nextChunk;
+    static long s_helperChunks;
+
+    /// <summary>Chunks run on helper threads since start-up (lets tests see that work was really shared).</summary>
+    internal static long HelperChunks => Interlocked.Read(ref s_helperChunks);
 
     /// <summary>Runs all chunks of the job; false (nothing run) when another call holds the pool.</summary>
     public static bool TryRun(in Gemm.Job job, int chunks, int threads)
@@ -27,7 +31,7 @@ internal static unsafe class GemmWorkers
             var helpers = EnsureHelpers(threads - 1);
             Volatile.Write(ref s_nextChunk, 0);
             for (int i = 0; i < threads - 1; i++) helpers[i].Post(job, chunks);
-            RunChunks(job, chunks);
+            RunChunks(job, chunks, onHelper: false);
             Exception? error = null;
             for (int i = 0; i < threads - 1; i++) error ??= helpers[i].Finish();
             if (error != null) throw new InvalidOperationException("gemm: a helper thread failed.", error);
@@ -36,10 +40,13 @@ internal static unsafe class GemmWorkers
         finally { Volatile.Write(ref s_busy, 0); }
     }
 
-    static void RunChunks(in Gemm.Job job, int chunks)
+    static void RunChunks(in Gemm.Job job, int chunks, bool onHelper)
     {
         for (int i; (i = Interlocked.Increment(ref s_nextChunk) - 1) < chunks;)
+        {
             job.RunPart(i, chunks);
+            if (onHelper) Interlocked.Increment(ref s_helperChunks);
+        }
     }
 
     static Helper[] EnsureHelpers(int count)
@@ -102,7 +109,7 @@ internal static unsafe class GemmWorkers
                     i = 0;
                 }
                 if (Interlocked.CompareExchange(ref _state, Running, Posted) != Posted) continue; // withdrawn
-                try { RunChunks(_job, _chunks); }
+                try { RunChunks(_job, _chunks, onHelper: true); }
                 catch (Exception e) { _error = e; }
                 Volatile.Write(ref _state, Idle);
             }
