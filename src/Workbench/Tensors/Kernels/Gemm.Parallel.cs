@@ -37,8 +37,8 @@ public static unsafe partial class Gemm
     }
 
     /// <summary>
-    /// One GEMM call split into disjoint rectangles of C along its longer side (in whole register
-    /// tiles); each part is an independent serial GEMM with its own packing.
+    /// One GEMM call split into disjoint rectangles of C, whole row tiles or whole column tiles;
+    /// each part is an independent serial GEMM with its own packing.
     /// </summary>
     internal readonly struct Job
     {
@@ -56,7 +56,11 @@ public static unsafe partial class Gemm
             _a = a; _b = b; _c = c;
             int nr = 2 * Width(isa);
             int rowTiles = (m + MR - 1) / MR, colTiles = (n + nr - 1) / nr;
-            _splitRows = rowTiles >= colTiles;
+            // Every row chunk packs all of op(B) (a read and a write per value); every column chunk
+            // reads all of op(A) (in place, or packed when transposed). Split the way that repeats
+            // less, as long as there are enough column tiles to go round.
+            long repeatedByRows = 2L * k * n, repeatedByCols = (transA ? 2L : 1L) * k * m;
+            _splitRows = colTiles < 2 * ChunksPerThread ? rowTiles >= colTiles : repeatedByRows < repeatedByCols;
             _unit = _splitRows ? MR : nr;
             MaxParts = _splitRows ? rowTiles : colTiles;
         }
