@@ -50,6 +50,7 @@ public sealed class GemmBenchmark : IBenchmark
         bool ta = opt.Trans[0] == 'T', tb = opt.Trans[1] == 'T';
         float[] a = RandomArray(g, m * k), b = RandomArray(g, k * n), c = new float[m * n];
         int lda = ta ? m : k, ldb = tb ? k : n;
+        // The internal entry point, so --isa can pick a path; Sgemm adds only argument checks.
         Action call = () =>
         {
             fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c)
@@ -57,6 +58,7 @@ public sealed class GemmBenchmark : IBenchmark
         };
 
         Timing.Warmup(call, 0.5);
+        SpotCheck(g, m, k, n, a, lda, ta, b, ldb, tb, c);
         numpy?.SetShape(m, k, n, opt.Trans);
         // Calls per sample so one sample lasts about --sample-ms on our side; the same count for numpy.
         double perCall = Timing.Measure(call, 3, 1).Min();
@@ -70,6 +72,23 @@ public sealed class GemmBenchmark : IBenchmark
             if (numpy != null) theirs.AddRange(numpy.Time(opt.Samples, calls));
         }
         return (Sample.Of(ours), numpy == null ? null : Sample.Of(theirs));
+    }
+
+    /// <summary>A few entries of C recomputed in double, so a broken kernel is never timed as a fast one.</summary>
+    static void SpotCheck(Generator g, int m, int k, int n, float[] a, int lda, bool ta, float[] b, int ldb, bool tb, float[] c)
+    {
+        for (int t = 0; t < 16; t++)
+        {
+            int i = g.NextInt(m), j = g.NextInt(n);
+            double s = 0, mag = 0;
+            for (int p = 0; p < k; p++)
+            {
+                double v = (double)(ta ? a[p * lda + i] : a[i * lda + p]) * (tb ? b[j * ldb + p] : b[p * ldb + j]);
+                s += v; mag += Math.Abs(v);
+            }
+            if (Math.Abs(c[i * n + j] - s) > 1e-5 * (k + 4) * mag)
+                throw new BenchmarkException($"wrong result at C[{i},{j}] for {m}x{k}x{n}: {c[i * n + j]} vs {s}");
+        }
     }
 
     static float[] RandomArray(Generator g, int count)
