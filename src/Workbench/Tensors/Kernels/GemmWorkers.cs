@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Workbench.Tensors.Kernels;
 
 /// <summary>
@@ -11,7 +13,8 @@ namespace Workbench.Tensors.Kernels;
 /// </summary>
 internal static unsafe class GemmWorkers
 {
-    const int SpinIterations = 20000;
+    /// <summary>How long an idle helper polls for the next call before it blocks (0.5 ms).</summary>
+    static readonly long SpinTicks = Stopwatch.Frequency / 2000;
 
     static readonly object s_grow = new();
     static Helper[] s_helpers = [];
@@ -98,15 +101,20 @@ internal static unsafe class GemmWorkers
         {
             while (true)
             {
-                for (int i = 0; Volatile.Read(ref _state) != Posted; i++)
+                // SpinOnce yields the core after a few rounds, so a spinning helper never starves a
+                // working one (or anyone else) when threads outnumber free cores.
+                var spin = new SpinWait();
+                long spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
+                while (Volatile.Read(ref _state) != Posted)
                 {
-                    if (i < SpinIterations) { Thread.SpinWait(1); continue; }
+                    if (Stopwatch.GetTimestamp() < spinUntil) { spin.SpinOnce(sleep1Threshold: -1); continue; }
                     // Dekker handshake with Post: either we see Posted or Post sees _sleeping.
                     _wake.Reset();
                     Interlocked.Exchange(ref _sleeping, 1);
                     if (Volatile.Read(ref _state) != Posted) _wake.Wait();
                     Interlocked.Exchange(ref _sleeping, 0);
-                    i = 0;
+                    spin.Reset();
+                    spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
                 }
                 if (Interlocked.CompareExchange(ref _state, Running, Posted) != Posted) continue; // withdrawn
                 try { RunChunks(_job, _chunks, onHelper: true); }
