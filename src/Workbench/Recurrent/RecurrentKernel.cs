@@ -149,20 +149,26 @@ internal sealed class RecurrentKernel
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1, initSlot = reverse ? T : 0;
         CopyState(h0, slot, s.States.AsSpan(initSlot * BH, BH));
         if (lstm) CopyState(c0, slot, s.Cells.AsSpan(initSlot * BH, BH));
-        var hh = gru ? new float[B * GH] : [];
-        var bhn = gru && w.BiasHh is not null ? w.BiasHh.data.AsSpan(2 * H, H) : default;
-        for (int step = 0; step < T; step++)
+        // Batch rows are independent through time, so each worker runs the whole recurrence on its own rows:
+        // one fork and join per pass instead of one per step.
+        ForEachRowBlock((b0, rows) =>
         {
-            int t = reverse ? T - 1 - step : step;
-            var hPrev = s.States.AsSpan((t + prevOff) * BH, BH);
-            var g = s.Gates.AsSpan(t * B * GH, B * GH);
-            if (gru) Gemm.Sgemm(false, true, B, GH, H, 1f, hPrev, H, w.WeightHh.data, H, 0f, hh, GH);
-            else Gemm.Sgemm(false, true, B, GH, H, 1f, hPrev, H, w.WeightHh.data, H, 1f, g, GH);
-            GateMath.Forward(kind, B, H, new GateMath.StepMask(lengths, t), g, hh, bhn,
-                gru ? s.HnPart.AsSpan(t * BH, BH) : default,
-                hPrev, lstm ? s.Cells.AsSpan((t + prevOff) * BH, BH) : default,
-                s.States.AsSpan((t + newOff) * BH, BH), lstm ? s.Cells.AsSpan((t + newOff) * BH, BH) : default);
-        }
+            var hh = gru ? new float[rows * GH] : [];
+            var bhn = gru && w.BiasHh is not null ? w.BiasHh.data.AsSpan(2 * H, H) : default;
+            int RH = rows * H, RG = rows * GH;
+            for (int step = 0; step < T; step++)
+            {
+                int t = reverse ? T - 1 - step : step;
+                var hPrev = s.States.AsSpan((t + prevOff) * BH + b0 * H, RH);
+                var g = s.Gates.AsSpan(t * B * GH + b0 * GH, RG);
+                if (gru) SerialGemm(false, true, rows, GH, H, hPrev, H, w.WeightHh.data, H, 0f, hh, GH);
+                else SerialGemm(false, true, rows, GH, H, hPrev, H, w.WeightHh.data, H, 1f, g, GH);
+                GateMath.Forward(kind, rows, H, new GateMath.StepMask(lengths, t, b0), g, hh, bhn,
+                    gru ? s.HnPart.AsSpan(t * BH + b0 * H, RH) : default,
+                    hPrev, lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
+                    s.States.AsSpan((t + newOff) * BH + b0 * H, RH), lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default);
+            }
+        });
 
         // Batch-first output, zero at padded steps; final states from the slot written last.
         int DH = dirs * H;
@@ -215,36 +221,38 @@ internal sealed class RecurrentKernel
         var s = saved[slot];
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1;
 
-        var dh = new float[BH];
-        var dhPrev = new float[BH];
-        var dc = lstm ? new float[BH] : [];
-        gHn?.AsSpan(slot * BH, BH).CopyTo(dh);
-        if (lstm) gCn?.AsSpan(slot * BH, BH).CopyTo(dc);
         var dGh = gru ? GC.AllocateUninitializedArray<float>(T * B * GH) : s.Gates;   // RNN/LSTM: same as the pre-activation gradient
-        var scratch = new float[2 * H];
-
-        for (int step = T - 1; step >= 0; step--)
+        ForEachRowBlock((b0, rows) =>
         {
-            int t = reverse ? T - 1 - step : step;
-            for (int b = 0; b < B; b++)
-                if (lengths is null || t < lengths[b])
-                {
-                    var db = dh.AsSpan(b * H, H);
-                    TensorPrimitives.Add(db, dOut.AsSpan((b * T + t) * DH + d * H, H), db);
-                }
-            var gGates = s.Gates.AsSpan(t * B * GH, B * GH);
-            var gHh = dGh.AsSpan(t * B * GH, B * GH);
-            GateMath.Backward(kind, B, H, new GateMath.StepMask(lengths, t), gGates, gHh,
-                gru ? s.HnPart.AsSpan(t * BH, BH) : default,
-                s.States.AsSpan((t + prevOff) * BH, BH),
-                lstm ? s.Cells.AsSpan((t + prevOff) * BH, BH) : default,
-                lstm ? s.Cells.AsSpan((t + newOff) * BH, BH) : default,
-                dh, dc, dhPrev, scratch);
-            Gemm.Sgemm(false, false, B, H, GH, 1f, gHh, GH, w.WeightHh.data, H, 1f, dhPrev, H);
-            (dh, dhPrev) = (dhPrev, dh);
-        }
-        dh.CopyTo(dh0, slot * BH);
-        if (lstm) dc.CopyTo(dc0!, slot * BH);
+            int RH = rows * H, RG = rows * GH;
+            var dh = new float[RH];
+            var dhPrev = new float[RH];
+            var dc = lstm ? new float[RH] : [];
+            gHn?.AsSpan(slot * BH + b0 * H, RH).CopyTo(dh);
+            if (lstm) gCn?.AsSpan(slot * BH + b0 * H, RH).CopyTo(dc);
+            var scratch = new float[2 * H];
+            for (int step = T - 1; step >= 0; step--)
+            {
+                int t = reverse ? T - 1 - step : step;
+                for (int r = 0; r < rows; r++)
+                    if (lengths is null || t < lengths[b0 + r])
+                    {
+                        var dr = dh.AsSpan(r * H, H);
+                        TensorPrimitives.Add(dr, dOut.AsSpan(((b0 + r) * T + t) * DH + d * H, H), dr);
+                    }
+                var gHh = dGh.AsSpan(t * B * GH + b0 * GH, RG);
+                GateMath.Backward(kind, rows, H, new GateMath.StepMask(lengths, t, b0), s.Gates.AsSpan(t * B * GH + b0 * GH, RG), gHh,
+                    gru ? s.HnPart.AsSpan(t * BH + b0 * H, RH) : default,
+                    s.States.AsSpan((t + prevOff) * BH + b0 * H, RH),
+                    lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
+                    lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default,
+                    dh, dc, dhPrev, scratch);
+                SerialGemm(false, false, rows, H, GH, gHh, GH, w.WeightHh.data, H, 1f, dhPrev, H);
+                (dh, dhPrev) = (dhPrev, dh);
+            }
+            dh.CopyTo(dh0, slot * BH + b0 * H);
+            if (lstm) dc.CopyTo(dc0!, slot * BH + b0 * H);
+        });
 
         // Weight gradients over all timesteps at once.
         var dPre = s.Gates;   // now dL/d(pre-activation) = dL/d(input projection), [T*B, GH]
@@ -268,6 +276,28 @@ internal sealed class RecurrentKernel
         }
         if (dInput is not null)
             Gemm.Sgemm(false, false, T * B, F, GH, 1f, dPre, GH, w.WeightIh.data, F, d == 0 ? 0f : 1f, dInput, F);
+    }
+
+    /// <summary>Runs <paramref name="body"/>(firstRow, rowCount) on disjoint blocks of batch rows, one per
+    /// thread (Gemm.MaxThreads of them, at most one per row).</summary>
+    void ForEachRowBlock(Action<int, int> body)
+    {
+        int parts = Math.Min(Gemm.MaxThreads, batch);
+        if (parts <= 1) { body(0, batch); return; }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+        {
+            int b0 = batch * p / parts, b1 = batch * (p + 1) / parts;
+            body(b0, b1 - b0);
+        });
+    }
+
+    /// <summary>A GEMM on the calling thread: the per-step products run inside the row-block workers.</summary>
+    static unsafe void SerialGemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, int lda,
+        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        Gemm.CheckArgs(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c)
+            Gemm.Serial(Gemm.BestIsa, transA, transB, m, n, k, 1f, pa, lda, pb, ldb, beta, pc, ldc);
     }
 
     static float[] ColumnSums(float[] m, int rows, int cols)
