@@ -1,3 +1,4 @@
+using System.Buffers;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Workbench.Tensors;
 using Workbench.Tensors.Kernels;
@@ -27,6 +28,8 @@ internal sealed class RecurrentKernel
     readonly float[][] layerInput;                   // per layer, time-major [T, B, in_l]
     readonly float[]?[] dropMasks;                   // per layer below the top: scaled keep mask on its output
     readonly Saved[] saved;                          // per layer and direction
+    readonly List<float[]> pooled = [];              // big buffers rented for this pass, returned after backward
+    bool released;
 
     /// <summary>What one direction of one layer keeps for the backward pass.</summary>
     sealed class Saved
@@ -80,10 +83,14 @@ internal sealed class RecurrentKernel
         Tensor? outTensor = null;
         outTensor = Tensor.FromOp(output, [B, T, D * hidden], name + "Backward", inputs.ToArray(), g =>
         {
+            if (k.released)
+                throw new InvalidOperationException($"{name} backward: this graph has already been back-propagated and its saved buffers are released; run the forward pass again (PyTorch needs retain_graph=True for this).");
             var (gh, gc) = (side[0], side[1]);
             side[0] = side[1] = null;
             k.Backward(g, gh, gc, x, h0, c0);
+            k.Release();
         });
+        if (outTensor.GradFn is null) k.Release();   // no graph (inference): nothing will read the saved buffers
         Tensor SideOutput(float[] values, int slot) => Tensor.FromOp(values, stateShape, name + (slot == 0 ? "HnBackward" : "CnBackward"), [outTensor], g =>
         {
             if (side[slot] is null) side[slot] = (float[])g.Clone();
@@ -112,7 +119,7 @@ internal sealed class RecurrentKernel
                 dropMasks[l - 1] = mask;
                 input = dropped;
             }
-            layerInput[l] = Transpose(input, batch, steps, InSize(l));
+            layerInput[l] = Transpose(input, batch, steps, InSize(l), Rent(input.Length));
             output = new float[batch * steps * dirs * hidden];
             for (int d = 0; d < dirs; d++) ForwardDirection(l, d, h0, c0, output, hn, cn);
             input = output;
@@ -127,10 +134,10 @@ internal sealed class RecurrentKernel
         var w = weights[slot];
         var s = new Saved
         {
-            Gates = GC.AllocateUninitializedArray<float>(T * B * GH),
-            States = GC.AllocateUninitializedArray<float>((T + 1) * BH),
-            Cells = lstm ? GC.AllocateUninitializedArray<float>((T + 1) * BH) : null,
-            HnPart = gru ? GC.AllocateUninitializedArray<float>(T * BH) : null,
+            Gates = Rent(T * B * GH),
+            States = Rent((T + 1) * BH),
+            Cells = lstm ? Rent((T + 1) * BH) : null,
+            HnPart = gru ? Rent(T * BH) : null,
         };
         saved[slot] = s;
 
@@ -201,10 +208,10 @@ internal sealed class RecurrentKernel
         for (int l = layers - 1; l >= 0; l--)
         {
             bool needInputGrad = l > 0 || x.RequiresGrad;
-            var dInput = needInputGrad ? new float[steps * batch * InSize(l)] : null;
+            var dInput = needInputGrad ? Rent(steps * batch * InSize(l)) : null;   // the first direction overwrites it
             for (int d = 0; d < dirs; d++) BackwardDirection(l, d, dLayerOut, gHn, gCn, dInput, dh0, dc0);
             if (dInput is null) break;
-            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l));
+            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l), new float[steps * batch * InSize(l)]);
             if (l == 0) { x.AccumulateGrad(dBatchFirst); break; }
             if (dropMasks[l - 1] is { } mask) TensorPrimitives.Multiply(dBatchFirst, mask, dBatchFirst);
             dLayerOut = dBatchFirst;
@@ -221,7 +228,7 @@ internal sealed class RecurrentKernel
         var s = saved[slot];
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1;
 
-        var dGh = gru ? GC.AllocateUninitializedArray<float>(T * B * GH) : s.Gates;   // RNN/LSTM: same as the pre-activation gradient
+        var dGh = gru ? Rent(T * B * GH) : s.Gates;   // RNN/LSTM: same as the pre-activation gradient
         ForEachRowBlock((b0, rows) =>
         {
             int RH = rows * H, RG = rows * GH;
@@ -307,10 +314,28 @@ internal sealed class RecurrentKernel
         return sum;
     }
 
-    /// <summary>[A, B, F] to [B, A, F]: batch-first to time-major and back.</summary>
-    static float[] Transpose(float[] src, int a, int b, int f)
+    /// <summary>A scratch buffer of at least <paramref name="length"/> floats (contents undefined) from the shared
+    /// pool, so that training steps reuse the same large arrays instead of allocating new ones each time.</summary>
+    float[] Rent(int length)
     {
-        var dst = GC.AllocateUninitializedArray<float>(src.Length);
+        var a = ArrayPool<float>.Shared.Rent(length);
+        lock (pooled) pooled.Add(a);
+        return a;
+    }
+
+    void Release()
+    {
+        released = true;
+        lock (pooled)
+        {
+            foreach (var a in pooled) ArrayPool<float>.Shared.Return(a);
+            pooled.Clear();
+        }
+    }
+
+    /// <summary>[A, B, F] to [B, A, F] into <paramref name="dst"/>: batch-first to time-major and back.</summary>
+    static float[] Transpose(float[] src, int a, int b, int f, float[] dst)
+    {
         for (int i = 0; i < a; i++)
             for (int j = 0; j < b; j++)
                 src.AsSpan((i * b + j) * f, f).CopyTo(dst.AsSpan((j * a + i) * f, f));
