@@ -98,7 +98,7 @@ public sealed class GemmBenchmark : IBenchmark
         return x;
     }
 
-    static string RepoRoot()
+    internal static string RepoRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
