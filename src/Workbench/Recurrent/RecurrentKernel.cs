@@ -156,6 +156,8 @@ internal sealed class RecurrentKernel
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1, initSlot = reverse ? T : 0;
         CopyState(h0, slot, s.States.AsSpan(initSlot * BH, BH));
         if (lstm) CopyState(c0, slot, s.Cells.AsSpan(initSlot * BH, BH));
+        // W_hhᵀ is the B operand of every step: pack it once for the whole pass (and all workers).
+        using var whhT = Gemm.PackB(true, H, GH, w.WeightHh.data, H);
         // Batch rows are independent through time, so each worker runs the whole recurrence on its own rows:
         // one fork and join per pass instead of one per step.
         ForEachRowBlock((b0, rows) =>
@@ -168,8 +170,8 @@ internal sealed class RecurrentKernel
                 int t = reverse ? T - 1 - step : step;
                 var hPrev = s.States.AsSpan((t + prevOff) * BH + b0 * H, RH);
                 var g = s.Gates.AsSpan(t * B * GH + b0 * GH, RG);
-                if (gru) SerialGemm(false, true, rows, GH, H, hPrev, H, w.WeightHh.data, H, 0f, hh, GH);
-                else SerialGemm(false, true, rows, GH, H, hPrev, H, w.WeightHh.data, H, 1f, g, GH);
+                if (gru) SerialGemm(rows, hPrev, H, whhT, 0f, hh, GH);
+                else SerialGemm(rows, hPrev, H, whhT, 1f, g, GH);
                 GateMath.Forward(kind, rows, H, new GateMath.StepMask(lengths, t, b0), g, hh, bhn,
                     gru ? s.HnPart.AsSpan(t * BH + b0 * H, RH) : default,
                     hPrev, lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
@@ -229,6 +231,7 @@ internal sealed class RecurrentKernel
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1;
 
         var dGh = gru ? Rent(T * B * GH) : s.Gates;   // RNN/LSTM: same as the pre-activation gradient
+        using var whh = Gemm.PackB(false, GH, H, w.WeightHh.data, H);   // B operand of every step's dh<t-1>
         ForEachRowBlock((b0, rows) =>
         {
             int RH = rows * H, RG = rows * GH;
@@ -254,7 +257,7 @@ internal sealed class RecurrentKernel
                     lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
                     lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default,
                     dh, dc, dhPrev, scratch);
-                SerialGemm(false, false, rows, H, GH, gHh, GH, w.WeightHh.data, H, 1f, dhPrev, H);
+                SerialGemm(rows, gHh, GH, whh, 1f, dhPrev, H);
                 (dh, dhPrev) = (dhPrev, dh);
             }
             dh.CopyTo(dh0, slot * BH + b0 * H);
@@ -298,13 +301,13 @@ internal sealed class RecurrentKernel
         });
     }
 
-    /// <summary>A GEMM on the calling thread: the per-step products run inside the row-block workers.</summary>
-    static unsafe void SerialGemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    /// <summary>C = A op(B) + beta C for one step's rows, on the calling thread (the per-step products run
+    /// inside the row-block workers), with op(B) packed once per pass.</summary>
+    static unsafe void SerialGemm(int m, ReadOnlySpan<float> a, int lda, Gemm.PackedB b, float beta, Span<float> c, int ldc)
     {
-        Gemm.CheckArgs(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        fixed (float* pa = a) fixed (float* pb = b) fixed (float* pc = c)
-            Gemm.Serial(Gemm.BestIsa, transA, transB, m, n, k, 1f, pa, lda, pb, ldb, beta, pc, ldc);
+        Gemm.CheckArgs(false, false, m, b.N, b.K, a.Length, lda, int.MaxValue, Math.Max(1, b.N), c.Length, ldc);
+        fixed (float* pa = a) fixed (float* pc = c)
+            Gemm.SerialPacked(false, m, b.N, b.K, 1f, pa, lda, b, beta, pc, ldc);
     }
 
     static float[] ColumnSums(float[] m, int rows, int cols)

@@ -20,12 +20,12 @@ public unsafe class GemmTests
         return data;
     }
 
-    static GemmIsa Isa(string name) => Enum.Parse<GemmIsa>(name);
+    internal static GemmIsa Isa(string name) => Enum.Parse<GemmIsa>(name);
 
-    static readonly (bool A, bool B)[] Transposes = [(false, false), (true, false), (false, true), (true, true)];
+    internal static readonly (bool A, bool B)[] Transposes = [(false, false), (true, false), (false, true), (true, true)];
 
     /// <summary>One problem: op(A) is m x k, op(B) is k x n, C is m x n, each with padded rows.</summary>
-    sealed class Case
+    internal sealed class Case
     {
         public readonly bool TransA, TransB;
         public readonly int M, N, K, Lda, Ldb, Ldc;

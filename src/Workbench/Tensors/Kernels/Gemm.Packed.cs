@@ -18,27 +18,30 @@ public static unsafe partial class Gemm
     internal static readonly GemmIsa BestIsa =
         Avx512F.IsSupported ? GemmIsa.Avx512 : Avx2.IsSupported && Fma.IsSupported ? GemmIsa.Avx2 : GemmIsa.Portable;
 
-    /// <summary>Single-threaded packed GEMM on one ISA path.</summary>
+    /// <summary>
+    /// Single-threaded packed GEMM on one ISA path. With <paramref name="packed"/>, op(B) comes from there
+    /// (columns from <paramref name="packedCol"/> on; b and ldb unused) instead of being packed here.
+    /// </summary>
     internal static void Serial(GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedB? packed = null, int packedCol = 0)
     {
         switch (isa)
         {
-            case GemmIsa.Avx512: Serial<Avx512Simd, Vector512<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
-            case GemmIsa.Avx2: Serial<Avx2Simd, Vector256<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
-            default: Serial<PortableSimd, System.Numerics.Vector<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
+            case GemmIsa.Avx512: Serial<Avx512Simd, Vector512<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed, packedCol); break;
+            case GemmIsa.Avx2: Serial<Avx2Simd, Vector256<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed, packedCol); break;
+            default: Serial<PortableSimd, System.Numerics.Vector<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed, packedCol); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: skip tier-0 code
     [SkipLocalsInit] // the edge tile is always written before it is read
     static void Serial<TSimd, TVec>(bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedB? packed, int packedCol)
         where TSimd : struct, ISimd<TVec> where TVec : struct
     {
         int w = TSimd.Width, nr = 2 * w;
         float* bufA = PackBuffers.A(MC * KC + 8);
-        float* bufB = PackBuffers.B(KC * NC);
+        float* bufB = packed is null ? PackBuffers.B(KC * NC) : null;
         float* tile = stackalloc float[MR * nr];
         for (int jc = 0; jc < n; jc += NC)
         {
@@ -48,7 +51,7 @@ public static unsafe partial class Gemm
                 int kc = Math.Min(KC, k - pc);
                 // Later k blocks add onto what the earlier ones stored.
                 float betaBlock = pc == 0 ? beta : 1f;
-                PackB(transB, b, ldb, pc, jc, kc, nc, w, bufB);
+                if (packed is null) PackB(transB, b, ldb, pc, jc, kc, nc, w, bufB);
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
@@ -60,7 +63,7 @@ public static unsafe partial class Gemm
                     {
                         int cols = Math.Min(nr, nc - jr);
                         bool narrow = cols <= w;
-                        float* bp = bufB + (long)jr * kc;
+                        float* bp = packed is null ? bufB + (long)jr * kc : packed.Sliver(packedCol + jc + jr, pc, kc);
                         nint bs = narrow ? w : nr;
                         for (int ir = 0; ir < mc; ir += MR)
                         {
