@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Workbench.Tensors;
 using Workbench.Tensors.Kernels;
@@ -18,6 +19,8 @@ internal sealed record DirectionWeights(Tensor WeightIh, Tensor WeightHh, Tensor
 /// Internally everything is time-major ([T, B, ...]) so each step's block is contiguous; states are kept in a
 /// [T+1, B, H] buffer indexed by time, with the initial state in slot 0 (forward) or slot T (reverse), so that
 /// "the state before step t" for all t is one contiguous matrix for the dW_hh product.
+/// The pass methods run once per training step, too rarely for tiered compilation to promote them (and the
+/// step loops inside) to optimised code within a short run, so they are marked AggressiveOptimization.
 /// </summary>
 internal sealed class RecurrentKernel
 {
@@ -102,6 +105,7 @@ internal sealed class RecurrentKernel
 
     // ------------------------------------------------------------------ forward
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     float[] Forward(float[] x, float[]? h0, float[]? c0, float[] hn, float[]? cn, float dropout, Generator? generator)
     {
         float[] input = x;
@@ -127,6 +131,7 @@ internal sealed class RecurrentKernel
         return output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ForwardDirection(int l, int d, float[]? h0, float[]? c0, float[] output, float[] hn, float[]? cn)
     {
         int B = batch, T = steps, H = hidden, GH = gates, BH = B * H, F = InSize(l), slot = l * dirs + d;
@@ -160,7 +165,7 @@ internal sealed class RecurrentKernel
         using var whhT = Gemm.PackB(true, H, GH, w.WeightHh.data, H);
         // Batch rows are independent through time, so each worker runs the whole recurrence on its own rows:
         // one fork and join per pass instead of one per step.
-        ForEachRowBlock((b0, rows) =>
+        ForEachRowBlock([MethodImpl(MethodImplOptions.AggressiveOptimization)] (b0, rows) =>
         {
             var hh = gru ? new float[rows * GH] : [];
             var bhn = gru && w.BiasHh is not null ? w.BiasHh.data.AsSpan(2 * H, H) : default;
@@ -201,6 +206,7 @@ internal sealed class RecurrentKernel
 
     // ------------------------------------------------------------------ backward
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Backward(float[] gOut, float[]? gHn, float[]? gCn, Tensor x, Tensor? h0, Tensor? c0)
     {
         int BH = batch * hidden;
@@ -222,6 +228,7 @@ internal sealed class RecurrentKernel
         if (dc0 is not null) c0?.AccumulateGrad(dc0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void BackwardDirection(int l, int d, float[] dOut, float[]? gHn, float[]? gCn, float[]? dInput, float[] dh0, float[]? dc0)
     {
         int B = batch, T = steps, H = hidden, GH = gates, BH = B * H, F = InSize(l), DH = dirs * H, slot = l * dirs + d;
@@ -232,7 +239,7 @@ internal sealed class RecurrentKernel
 
         var dGh = gru ? Rent(T * B * GH) : s.Gates;   // RNN/LSTM: same as the pre-activation gradient
         using var whh = Gemm.PackB(false, GH, H, w.WeightHh.data, H);   // B operand of every step's dh<t-1>
-        ForEachRowBlock((b0, rows) =>
+        ForEachRowBlock([MethodImpl(MethodImplOptions.AggressiveOptimization)] (b0, rows) =>
         {
             int RH = rows * H, RG = rows * GH;
             var dh = new float[RH];
@@ -240,7 +247,6 @@ internal sealed class RecurrentKernel
             var dc = lstm ? new float[RH] : [];
             gHn?.AsSpan(slot * BH + b0 * H, RH).CopyTo(dh);
             if (lstm) gCn?.AsSpan(slot * BH + b0 * H, RH).CopyTo(dc);
-            var scratch = new float[2 * H];
             for (int step = T - 1; step >= 0; step--)
             {
                 int t = reverse ? T - 1 - step : step;
@@ -256,7 +262,7 @@ internal sealed class RecurrentKernel
                     s.States.AsSpan((t + prevOff) * BH + b0 * H, RH),
                     lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
                     lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default,
-                    dh, dc, dhPrev, scratch);
+                    dh, dc, dhPrev);
                 SerialGemm(rows, gHh, GH, whh, 1f, dhPrev, H);
                 (dh, dhPrev) = (dhPrev, dh);
             }
@@ -310,6 +316,7 @@ internal sealed class RecurrentKernel
             Gemm.SerialPacked(false, m, b.N, b.K, 1f, pa, lda, b, beta, pc, ldc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float[] ColumnSums(float[] m, int rows, int cols)
     {
         var sum = new float[cols];
@@ -337,6 +344,7 @@ internal sealed class RecurrentKernel
     }
 
     /// <summary>[A, B, F] to [B, A, F] into <paramref name="dst"/>: batch-first to time-major and back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float[] Transpose(float[] src, int a, int b, int f, float[] dst)
     {
         for (int i = 0; i < a; i++)
