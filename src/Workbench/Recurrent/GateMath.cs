@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using static Workbench.Recurrent.VectorMath;
+using static Workbench.Tensors.Kernels.VectorMath;
 
 namespace Workbench.Recurrent;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
-using Workbench.Recurrent;
+using Workbench.Tensors.Kernels;
 
-namespace Workbench.Tests.Recurrent;
+namespace Workbench.Tests.Kernels;
 
 /// <summary>The vector exp / sigmoid / tanh of the gate loops against double-precision Math over a dense grid.</summary>
 public class VectorMathTests
@@ -61,5 +61,21 @@ public class VectorMathTests
         VectorMath.Store(buf.AsSpan(0, 3), 0, VectorMath.Tanh(VectorMath.Load(new float[] { 1f, 2f, 3f }, 0)));
         Assert.Equal((float)Math.Tanh(2), buf[1], 1e-6f);
         Assert.All(buf[3..], v => Assert.Equal(7f, v));
+    }
+
+    [Fact]
+    public void SpanExpAndSumExpCoverEveryTailLength()
+    {
+        var g = new Workbench.Tensors.Generator(3);
+        for (int n = 1; n <= 3 * VectorMath.Width + 1; n++)
+        {
+            var x = Enumerable.Range(0, n).Select(_ => (float)(g.NextNormal() * 5)).ToArray();
+            var y = Enumerable.Repeat(-1f, n + 2).ToArray();
+            VectorMath.Exp(x, y);
+            AssertClose(x, y[..n], Math.Exp, 4e-7, 0, $"exp n={n}");
+            Assert.Equal(-1f, y[n]);   // nothing written past the inputs
+            double want = x.Sum(v => Math.Exp(v));
+            Assert.True(Math.Abs(VectorMath.SumExp(x) - want) <= 4e-7 * want, $"sum exp n={n}: {VectorMath.SumExp(x)} vs {want}");
+        }
     }
 }

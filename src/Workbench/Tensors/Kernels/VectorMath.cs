@@ -2,10 +2,10 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Workbench.Recurrent;
+namespace Workbench.Tensors.Kernels;
 
 /// <summary>
-/// exp, sigmoid and tanh on whole vectors, for the fused gate loops. TensorPrimitives' versions evaluate in
+/// exp, sigmoid and tanh on whole vectors, for fused elementwise loops (recurrent gates, softmax rows). TensorPrimitives' versions evaluate in
 /// double precision and cost about a microsecond per 128-float row; these are the single-precision Cephes
 /// polynomials (a few ulp, well inside float32 parity with PyTorch), a dozen vector operations each.
 /// Every lane runs the same operations, so a value's bits never depend on where it sits in a row.
@@ -56,6 +56,29 @@ internal static class VectorMath
         p = Vector.FusedMultiplyAdd(p, z, new Vector<float>(-3.33332819422e-1f));
         var small = Vector.FusedMultiplyAdd(p * z, x, x);
         return Vector.ConditionalSelect(Vector.LessThan(ax, new Vector<float>(0.625f)), small, big);
+    }
+
+    /// <summary>y = e^x elementwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Exp(ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (y.Length < x.Length) throw new ArgumentException($"exp: destination has {y.Length} elements for {x.Length} inputs.");
+        for (int j = 0; j < x.Length; j += Width) Store(y[..x.Length], j, Exp(Load(x, j)));
+    }
+
+    /// <summary>Σ e^x, the terms added in element order in double precision (as a scalar loop would).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double SumExp(ReadOnlySpan<float> x)
+    {
+        Span<float> lanes = stackalloc float[Width];
+        double sum = 0;
+        for (int j = 0; j < x.Length; j += Width)
+        {
+            Exp(Load(x, j)).CopyTo(lanes);
+            int count = Math.Min(Width, x.Length - j);
+            for (int k = 0; k < count; k++) sum += lanes[k];
+        }
+        return sum;
     }
 
     /// <summary>The vector at s[j..]; past the end of s the lanes are zero.</summary>
