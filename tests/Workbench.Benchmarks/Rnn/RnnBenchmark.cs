@@ -21,7 +21,7 @@ namespace Workbench.Benchmarks;
 public sealed class RnnBenchmark : IBenchmark
 {
     public string Name => "rnn";
-    public string Description => "LM training step vs PyTorch (options: --cells rnn,gru,lstm --hidden 128,256,512 --rounds 2 --repeats 10 --warmup 3 --threads 2 --python /usr/bin/python3 --baseline PATH --no-baseline)";
+    public string Description => "LM training step vs PyTorch (options: --cells rnn,gru,lstm --hidden 128,256,512 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --threads 2 --python /usr/bin/python3 --baseline PATH --no-baseline)";
 
     const int Vocab = 65, Embed = 64, Batch = 32, SeqLen = 64;
 
@@ -50,7 +50,7 @@ public sealed class RnnBenchmark : IBenchmark
                 var model = new LmStep(cell, h);
                 for (int round = 0; round < opt.Rounds; round++)
                 {
-                    ours.AddRange(model.Measure(opt.Warmup, opt.Repeats));
+                    ours.AddRange(model.Measure(opt.Warmup, round == 0 ? opt.WarmupSeconds : 0, opt.Repeats));
                     if (opt.NoBaseline) continue;
                     var (tMin, tMed, version) = MeasurePyTorch(script, cell, h, opt);
                     torchVersion = version;
@@ -70,7 +70,7 @@ public sealed class RnnBenchmark : IBenchmark
                     $"| {cell} | {h} | {oursMin:F0} / {oursMed:F0} | {theirs} | {ratio} | {gflops:F1} | {gflops / ceiling:F2} |"));
                 Console.Error.WriteLine($"  done {cell} H={h}");
             }
-        if (torchVersion != "") Console.WriteLine($"PyTorch {torchVersion} (CPU, {opt.Threads} threads), ours with Gemm.MaxThreads = {opt.Threads}; {opt.Rounds} rounds of {opt.Repeats} timed steps (after {opt.Warmup} warm-up steps) each, ours and PyTorch alternating; tok/s min over all steps, median of all our steps and of PyTorch's per-round medians.\n");
+        if (torchVersion != "") Console.WriteLine($"PyTorch {torchVersion} (CPU, {opt.Threads} threads), ours with Gemm.MaxThreads = {opt.Threads}; {opt.Rounds} rounds of {opt.Repeats} timed steps (after {opt.Warmup} warm-up steps; ours also warms up for at least {opt.WarmupSeconds} s per row, so the .NET JIT has promoted the hot code, as it has in any real training run) each, ours and PyTorch alternating; tok/s min over all steps, median of all our steps and of PyTorch's per-round medians.\n");
         Console.Write(table.ToString());
         return 0;
     }
@@ -138,10 +138,13 @@ public sealed class RnnBenchmark : IBenchmark
             adam.Step();
         }
 
-        /// <summary>Seconds per step for each of <paramref name="repeats"/> steps after <paramref name="warmup"/> untimed ones.</summary>
-        public List<double> Measure(int warmup, int repeats)
+        /// <summary>Seconds per step for each of <paramref name="repeats"/> steps after at least <paramref name="warmup"/>
+        /// untimed ones and at least <paramref name="warmupSeconds"/> of them: tiered compilation promotes a method
+        /// only after it has run a while, so a handful of steps would time partly unoptimised code.</summary>
+        public List<double> Measure(int warmup, double warmupSeconds, int repeats)
         {
-            for (int i = 0; i < warmup; i++) Step();
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < warmup || clock.Elapsed.TotalSeconds < warmupSeconds; i++) Step();
             return Timing.Measure(Step, repeats, 1);
         }
     }
@@ -185,11 +188,11 @@ public sealed class RnnBenchmark : IBenchmark
         return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 
-    sealed record Options(string[] Cells, int[] Hidden, int Repeats, int Warmup, int Threads, string Python, bool NoBaseline, string? Baseline = null, int Rounds = 2)
+    sealed record Options(string[] Cells, int[] Hidden, int Repeats, int Warmup, double WarmupSeconds, int Threads, string Python, bool NoBaseline, string? Baseline = null, int Rounds = 2)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(["rnn", "gru", "lstm"], [128, 256, 512], 10, 3, 2, "/usr/bin/python3", false);
+            var o = new Options(["rnn", "gru", "lstm"], [128, 256, 512], 10, 3, 1.0, 2, "/usr/bin/python3", false);
             for (int i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new BenchmarkException($"option {args[i]} needs a value");
@@ -200,6 +203,7 @@ public sealed class RnnBenchmark : IBenchmark
                     "--repeats" => o with { Repeats = Positive("--repeats", Value()) },
                     "--rounds" => o with { Rounds = Positive("--rounds", Value()) },
                     "--warmup" => o with { Warmup = Positive("--warmup", Value()) },
+                    "--warmup-seconds" => o with { WarmupSeconds = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out double ws) && ws >= 0 ? ws : throw new BenchmarkException($"--warmup-seconds expects a non-negative number, got '{args[i]}'") },
                     "--threads" => o with { Threads = Positive("--threads", Value()) },
                     "--python" => o with { Python = Value() },
                     "--no-baseline" => o with { NoBaseline = true },
