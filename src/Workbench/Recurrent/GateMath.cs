@@ -12,10 +12,11 @@ namespace Workbench.Recurrent;
 /// </summary>
 internal static class GateMath
 {
-    /// <summary>Whether batch row b takes part in the step at time t (t &lt; its length).</summary>
-    internal readonly struct StepMask(int[]? lengths, int t)
+    /// <summary>Whether row b of a block that starts at batch row <paramref name="firstRow"/> takes part in
+    /// the step at time t (t &lt; its sequence's length).</summary>
+    internal readonly struct StepMask(int[]? lengths, int t, int firstRow)
     {
-        public bool Valid(int b) => lengths is null || t < lengths[b];
+        public bool Valid(int b) => lengths is null || t < lengths[firstRow + b];
     }
 
     /// <summary>
