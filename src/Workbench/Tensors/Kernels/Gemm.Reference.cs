@@ -5,7 +5,7 @@ public static unsafe partial class Gemm
     /// <summary>Pointer entry point; callers guarantee the extents (see CheckArgs).</summary>
     public static void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
-        => Reference(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        => Packed(BestIsa, MaxThreads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
     /// <summary>Plain triple loop, the ground truth the fast kernel is tested against.</summary>
     internal static void Reference(bool transA, bool transB, int m, int n, int k, float alpha,

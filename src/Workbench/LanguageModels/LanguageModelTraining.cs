@@ -1,0 +1,39 @@
+using Workbench.Data;
+using Workbench.NN;
+using Workbench.Optim;
+using Workbench.Training;
+
+namespace Workbench.LanguageModels;
+
+/// <summary>Settings for training a language model on a token stream with truncated BPTT.</summary>
+/// <param name="Bptt">Window length T: gradients flow back at most this many steps; the state itself is carried on.</param>
+public sealed record LanguageModelTrainingOptions(int BatchSize = 32, int Bptt = 35, int Epochs = 5, float LearningRate = 2e-3f,
+    float? ClipNorm = 5f, long? MaxSteps = null, int? Patience = null, int? MaxValidWindows = null);
+
+/// <summary>
+/// Trains a <see cref="RecurrentLanguageModel"/> on a <see cref="LanguageModelDataset"/>: Adam, truncated BPTT with
+/// the hidden state carried (detached) from window to window and reset each epoch, validation perplexity after
+/// every epoch. The loop itself is the shared <see cref="Trainer"/>.
+/// </summary>
+public static class LanguageModelTraining
+{
+    public static TrainingHistory Train(RecurrentLanguageModel model, LanguageModelDataset data, LanguageModelTrainingOptions options,
+        Action<EpochRecord>? onEpoch = null, LRScheduler? scheduler = null, Optimizer? optimizer = null)
+    {
+        var opt = optimizer ?? new Adam(model.Parameters(), options.LearningRate);
+        var trainer = new Trainer(model, opt, new TrainerOptions(options.Epochs, options.MaxSteps, options.ClipNorm, options.Patience), scheduler);
+        var train = data.Stream("train", options.BatchSize, options.Bptt);
+        var valid = data.Stream("valid", Math.Min(options.BatchSize, Math.Max(1, data.Valid.Length / (options.Bptt + 1))), options.Bptt);
+        LanguageModelState? state = null;
+        return trainer.Fit(
+            _ => { state = null; return train.Windows(); },
+            w =>
+            {
+                var (logits, next) = model.Forward(w.Inputs, w.BatchSize, w.Length, state?.Detach());
+                state = next;
+                return new StepLoss(Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), w.Targets), w.Targets.Length);
+            },
+            validate: () => SentenceScorer.MeanNll(model, options.MaxValidWindows is int m ? valid.Windows().Take(m) : valid.Windows()),
+            onEpoch: onEpoch);
+    }
+}

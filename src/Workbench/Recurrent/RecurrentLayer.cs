@@ -1,0 +1,108 @@
+using Workbench.NN;
+using Workbench.Tensors;
+
+namespace Workbench.Recurrent;
+
+/// <summary>
+/// A recurrent sequence layer over batch-first input [B, T, F]: one or more stacked layers, each optionally
+/// bidirectional, with PyTorch's parameter names, shapes, gate order and initialisation. RNN, GRU and LSTM
+/// are thin subclasses; the whole stack runs as one fused autograd node (<see cref="RecurrentKernel"/>).
+/// Parameters per layer k and direction (suffix "_reverse" for the backward direction):
+/// weight_ih_l{k} [G*H, in], weight_hh_l{k} [G*H, H], bias_ih_l{k} [G*H], bias_hh_l{k} [G*H], where G is
+/// 1 (RNN), 3 (GRU: r, z, n) or 4 (LSTM: i, f, g, o), and "in" is input_size for k = 0, else D*H.
+/// </summary>
+public abstract class RecurrentLayer : Module<Tensor, RecurrentResult>
+{
+    readonly DirectionWeights[] weights;
+
+    public CellKind Kind { get; }
+    public int InputSize { get; }
+    public int HiddenSize { get; }
+    public int NumLayers { get; }
+    public bool Bidirectional { get; }
+    /// <summary>Dropout probability on the outputs of every layer except the last (training mode only).</summary>
+    public float DropoutP { get; }
+    public bool HasBias { get; }
+    public int NumDirections => Bidirectional ? 2 : 1;
+
+    readonly Generator? generator;
+
+    protected RecurrentLayer(CellKind kind, int inputSize, int hiddenSize, int numLayers, bool bidirectional, float dropout, bool bias, Generator? generator)
+    {
+        string name = kind.ModuleName();
+        if (inputSize <= 0 || hiddenSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), $"{name}({inputSize}, {hiddenSize}): input_size and hidden_size must be positive.");
+        if (numLayers < 1) throw new ArgumentOutOfRangeException(nameof(numLayers), numLayers, $"{name}: num_layers must be at least 1.");
+        if (dropout is < 0f or >= 1f) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{name}: dropout must be in [0, 1).");
+        (Kind, InputSize, HiddenSize, NumLayers, Bidirectional, DropoutP, HasBias, this.generator) =
+            (kind, inputSize, hiddenSize, numLayers, bidirectional, dropout, bias, generator);
+
+        // PyTorch's registration order and init: every parameter U(-1/sqrt(H), 1/sqrt(H)), drawn in that order.
+        float bound = 1f / MathF.Sqrt(hiddenSize);
+        int gh = kind.GateCount() * hiddenSize;
+        weights = new DirectionWeights[numLayers * NumDirections];
+        for (int l = 0; l < numLayers; l++)
+            for (int d = 0; d < NumDirections; d++)
+            {
+                string sfx = $"_l{l}{(d == 1 ? "_reverse" : "")}";
+                int inF = l == 0 ? inputSize : NumDirections * hiddenSize;
+                Tensor P(string n, params int[] shape) => RegisterParameter(n + sfx, Init.Uniform(Tensor.Zeros(shape), -bound, bound, generator));
+                var wih = P("weight_ih", gh, inF);
+                var whh = P("weight_hh", gh, hiddenSize);
+                weights[l * NumDirections + d] = bias
+                    ? new DirectionWeights(wih, whh, P("bias_ih", gh), P("bias_hh", gh))
+                    : new DirectionWeights(wih, whh, null, null);
+            }
+    }
+
+    /// <summary>Runs the layer from zero initial states over full-length sequences.</summary>
+    public override RecurrentResult Forward(Tensor input) => Forward(input, null, null, null);
+
+    /// <summary>
+    /// Runs the layer. <paramref name="input"/> [B, T, input_size] (batch-first); <paramref name="h0"/> and
+    /// (LSTM) <paramref name="c0"/> [num_layers * num_directions, B, hidden_size], zeros when null;
+    /// <paramref name="lengths"/>: each sequence's valid length in 1..T (padding at the end), null for all T.
+    /// With lengths, padded steps change neither outputs (they are zero) nor final states nor gradients, and
+    /// the reverse direction starts at each sequence's own last step, as with PyTorch's packed sequences.
+    /// </summary>
+    public RecurrentResult Forward(Tensor input, Tensor? h0 = null, Tensor? c0 = null, int[]? lengths = null)
+    {
+        Validate(input, h0, c0, lengths);
+        return RecurrentKernel.Run(Kind, NumLayers, Bidirectional, HiddenSize, weights, input, h0, c0,
+            lengths is null ? null : (int[])lengths.Clone(), DropoutP, Training, generator);
+    }
+
+    void Validate(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths)
+    {
+        string name = Kind.ModuleName();
+        if (input.Rank != 3 || input.Size(2) != InputSize)
+            throw new ArgumentException($"{name}: input must be [batch, seq_len, {InputSize}] (batch-first, input_size {InputSize}), got {ShapeUtil.Format(input.ShapeSpan)}.", nameof(input));
+        int b = input.Size(0), t = input.Size(1);
+        if (b == 0 || t == 0)
+            throw new ArgumentException($"{name}: input {ShapeUtil.Format(input.ShapeSpan)} is empty; batch and seq_len must be at least 1.", nameof(input));
+        int[] expected = [NumLayers * NumDirections, b, HiddenSize];
+        if (h0 is not null && !h0.ShapeSpan.SequenceEqual(expected))
+            throw new ArgumentException($"{name}: h0 must be {ShapeUtil.Format(expected)} (num_layers * num_directions, batch, hidden_size), got {ShapeUtil.Format(h0.ShapeSpan)}.", nameof(h0));
+        if (c0 is not null && !Kind.HasCellState())
+            throw new ArgumentException($"{name}: has no cell state; c0 is for LSTM only.", nameof(c0));
+        if (c0 is not null && !c0.ShapeSpan.SequenceEqual(expected))
+            throw new ArgumentException($"{name}: c0 must be {ShapeUtil.Format(expected)} (num_layers * num_directions, batch, hidden_size), got {ShapeUtil.Format(c0.ShapeSpan)}.", nameof(c0));
+        if (lengths is null) return;
+        if (lengths.Length != b)
+            throw new ArgumentException($"{name}: lengths has {lengths.Length} entries but the batch has {b} sequences.", nameof(lengths));
+        for (int i = 0; i < b; i++)
+            if (lengths[i] < 1 || lengths[i] > t)
+                throw new ArgumentOutOfRangeException(nameof(lengths), lengths[i], $"{name}: lengths[{i}] = {lengths[i]} is outside 1..{t} (every sequence needs at least one step and at most seq_len = {t}).");
+    }
+
+    protected override string ExtraRepr()
+    {
+        var s = $"{InputSize}, {HiddenSize}";
+        if (NumLayers != 1) s += $", num_layers={NumLayers}";
+        if (!HasBias) s += ", bias=False";
+        s += ", batch_first=True";
+        if (DropoutP != 0f) s += $", dropout={DropoutP}";
+        if (Bidirectional) s += ", bidirectional=True";
+        return s;
+    }
+}
