@@ -78,6 +78,10 @@ public static class NotebookBatch
             {
                 items.Add(new BatchItem(notebook, null, e.Message));
             }
+            catch (IOException e)   // an output that cannot be written (e.g. a folder the runner did not make)
+            {
+                items.Add(new BatchItem(notebook, null, $"{notebook}: its outputs could not be written: {e.Message}"));
+            }
         }
         PlotlyAssets.EnsureScript(output);
         IndexWriter.Write(output);
