@@ -10,12 +10,7 @@ namespace Workbench.Tests.Notebooks;
 [Collection(RunnerCollection.Name)]
 public sealed class LessonNotebookTests
 {
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "workbench.sln"))) return dir.FullName;
-        throw new InvalidOperationException("workbench.sln not found above " + AppContext.BaseDirectory);
-    }
+    static string RepoRoot() => RepoPaths.Root;
 
     public static IEnumerable<object[]> Lessons() =>
         Directory.GetFiles(Path.Combine(RepoRoot(), "notebooks"), "*.ipynb")
