@@ -20,8 +20,15 @@ public static class CliConsole
             ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
+            // Spectre's CI enrichers (GitHub Actions, GitLab, ...) switch ANSI back on for redirected output.
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = isTerminal },
         });
-        if (!isTerminal) console.Profile.Width = RedirectedWidth;
+        if (!isTerminal)
+        {
+            console.Profile.Width = RedirectedWidth;
+            console.Profile.Capabilities.Ansi = false;
+            console.Profile.Capabilities.Links = false;
+        }
         return console;
     }
 }

@@ -82,6 +82,7 @@ public static class NotebookRunner
                     failures.Add(new CellFailure(i + 1, cell.Id ?? "", error));
             }
             foreach (var (cell, count, outputs) in results) cell.SetResult(count, outputs);
+            StableIds.Renumber(doc);
             return new NotebookRunResult(doc, failures, warnings, executionCount, clock.Elapsed);
         }
         finally

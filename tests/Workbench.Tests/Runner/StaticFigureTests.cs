@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Workbench.Cli.Commands;
@@ -72,6 +73,52 @@ public sealed class StaticFigureTests
         await console.Progress().StartAsync(async ctx => { var t = ctx.AddTask("work"); t.Increment(100); await Task.Yield(); });
         Assert.Contains("error:", writer.ToString());
         Assert.DoesNotContain('\u001b', writer.ToString());
+    }
+
+    [Fact]
+    public async Task Two_runs_write_byte_identical_reports_and_chart_images()
+    {
+        using var nb = new TestNotebooks();
+        string path = nb.Write("same.ipynb", $"#r \"{Library}\"\nusing Workbench.Charts;",
+            "Chart.Line(new[] { 0.5, 0.25, 0.2, 0.1 }, name: \"loss\").WithTitle(\"Loss\")",
+            "display(Chart.Bar(new[] { \"rnn\", \"lstm\" }, new[] { 2.0, 1.5 }));");
+        string a = Path.Combine(nb.Folder, "a"), b = Path.Combine(nb.Folder, "b");
+        Assert.True((await NotebookBatch.RunAsync([path], new BatchOptions(a) { ChartImages = Images() }))[0].Succeeded);
+        Assert.True((await NotebookBatch.RunAsync([path], new BatchOptions(b) { ChartImages = Images() }))[0].Succeeded);
+
+        string[] files = ["same.html", "index.html", "same/c2-1.png", "same/c3-1.png"];
+        Assert.Equal(files.Skip(2).Order(), Directory.GetFiles(Path.Combine(a, "same")).Select(f => "same/" + Path.GetFileName(f)).Order());
+        foreach (string f in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(a, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, f))),
+                $"{f} differs between two runs of the same notebook");
+    }
+
+    [Fact]
+    public async Task The_command_writes_plain_lines_when_stdout_is_redirected_even_where_ansi_would_be_detected()
+    {
+        using var nb = new TestNotebooks();
+        string path = nb.Write("plain.ipynb", "md:# Plain", "1 + 1", "throw new Exception(\"boom\");");
+        // The real command in its own process, stdout a pipe, with the variables that make Spectre.Console turn
+        // on colours and links (before CliConsole, these runs printed ESC[38;5;2mok and OSC 8 links).
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll"), "run", path, "-o", Path.Combine(nb.Folder, "out"), "--no-images"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["TERM"] = "xterm-256color";
+        start.Environment["COLORTERM"] = "truecolor";
+        start.Environment["GITHUB_ACTIONS"] = "true";
+        start.Environment.Remove("NO_COLOR");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 1, $"exit code {process.ExitCode} (a cell failed, so 1 expected)\n{stdout}\n{await stderr}");
+        Assert.Contains("failed plain.ipynb: 1 cell(s) failed", stdout.Replace(path, "plain.ipynb"));
+        Assert.Contains("Cell 3, line 1", stdout);
+        Assert.Matches(@"Output: .+ holds [0-9.]+ (B|KB|MB), of which [0-9.]+ (B|KB|MB) are committed", stdout);
+        Assert.DoesNotContain('\u001b', stdout);
     }
 
     [Fact]
