@@ -1,0 +1,57 @@
+using Workbench.NN;
+using Workbench.Tensors;
+
+namespace Workbench.Recurrent;
+
+/// <summary>
+/// One step of a recurrent cell (torch.nn.RNNCell / GRUCell / LSTMCell), for teaching and for decoders that
+/// feed each output back in. Parameters as in PyTorch: weight_ih [G*H, input_size], weight_hh [G*H, H],
+/// bias_ih and bias_hh [G*H], all U(-1/√H, 1/√H). The step is written with ordinary tensor ops so that every
+/// intermediate (each gate) can be inspected; it computes the same numbers as the fused sequence layers.
+/// </summary>
+public abstract class RecurrentCell : Module
+{
+    public CellKind Kind { get; }
+    public int InputSize { get; }
+    public int HiddenSize { get; }
+    public Tensor WeightIh { get; }
+    public Tensor WeightHh { get; }
+    public Tensor? BiasIh { get; }
+    public Tensor? BiasHh { get; }
+
+    protected RecurrentCell(CellKind kind, int inputSize, int hiddenSize, bool bias, Generator? generator)
+    {
+        string name = kind.ModuleName() + "Cell";
+        if (inputSize <= 0 || hiddenSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), $"{name}({inputSize}, {hiddenSize}): input_size and hidden_size must be positive.");
+        (Kind, InputSize, HiddenSize) = (kind, inputSize, hiddenSize);
+        float bound = 1f / MathF.Sqrt(hiddenSize);
+        int gh = kind.GateCount() * hiddenSize;
+        Tensor P(string n, params int[] shape) => RegisterParameter(n, Init.Uniform(Tensor.Zeros(shape), -bound, bound, generator));
+        WeightIh = P("weight_ih", gh, inputSize);
+        WeightHh = P("weight_hh", gh, hiddenSize);
+        if (bias) { BiasIh = P("bias_ih", gh); BiasHh = P("bias_hh", gh); }
+    }
+
+    /// <summary>Checks x [B, input_size] and a state [B, hidden_size] (zeros when null); returns the state.</summary>
+    protected Tensor CheckedState(Tensor x, Tensor? state, string stateName)
+    {
+        string name = Kind.ModuleName() + "Cell";
+        if (x.Rank != 2 || x.Size(1) != InputSize)
+            throw new ArgumentException($"{name}: input must be [batch, {InputSize}] (input_size {InputSize}), got {ShapeUtil.Format(x.ShapeSpan)}.", nameof(x));
+        int[] expected = [x.Size(0), HiddenSize];
+        if (state is null) return Tensor.Zeros(expected);
+        if (!state.ShapeSpan.SequenceEqual(expected))
+            throw new ArgumentException($"{name}: {stateName} must be {ShapeUtil.Format(expected)} (batch, hidden_size), got {ShapeUtil.Format(state.ShapeSpan)}.", stateName);
+        return state;
+    }
+
+    /// <summary>W_ih x + b_ih and W_hh h + b_hh, each [B, G*H].</summary>
+    protected (Tensor Xi, Tensor Hh) Projections(Tensor x, Tensor h) =>
+        (Functional.Linear(x, WeightIh, BiasIh), Functional.Linear(h, WeightHh, BiasHh));
+
+    /// <summary>Gate block <paramref name="k"/> (in PyTorch order) of a [B, G*H] projection.</summary>
+    protected Tensor Block(Tensor projection, int k) => projection.Narrow(1, k * HiddenSize, HiddenSize);
+
+    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}{(BiasIh is null ? ", bias=False" : "")}";
+}
