@@ -3,7 +3,8 @@
 tests/Workbench.Benchmarks (`gemm` subcommand) so both libraries are timed interleaved in one run.
 
 Protocol (one command per line, one reply line each):
-  shape M K N          -> "ok": allocate float32 A (M x K), B (K x N), C (M x N) from a fixed seed, warm up
+  shape M K N [TRANS]  -> "ok": allocate float32 A (M x K), B (K x N), C (M x N) from a fixed seed, warm up;
+                          TRANS (NN default, TN, NT, TT) stores A and/or B transposed and passes a .T view
   time SAMPLES CALLS   -> SAMPLES seconds-per-call values, each the mean over CALLS back-to-back calls
   quit
 Run with /usr/bin/python3 (Debian python3-numpy linked to libopenblas0-pthread).
@@ -28,8 +29,9 @@ def main():
             break
         if cmd[0] == "shape":
             m, k, n = (int(x) for x in cmd[1:4])
-            a = rng.standard_normal((m, k), dtype=np.float32)
-            b = rng.standard_normal((k, n), dtype=np.float32)
+            trans = cmd[4] if len(cmd) > 4 else "NN"
+            a = rng.standard_normal((k, m), dtype=np.float32).T if trans[0] == "T" else rng.standard_normal((m, k), dtype=np.float32)
+            b = rng.standard_normal((n, k), dtype=np.float32).T if trans[1] == "T" else rng.standard_normal((k, n), dtype=np.float32)
             c = np.empty((m, n), dtype=np.float32)
             t_end = time.perf_counter() + 0.2
             while time.perf_counter() < t_end:

@@ -34,9 +34,10 @@ public sealed class NumpyBaseline : IDisposable
             throw new BenchmarkException($"{python} {script} did not start: {Banner}");
     }
 
-    public void SetShape(int m, int k, int n)
+    /// <summary>trans: NN, TN, NT or TT; a T means that operand is stored transposed (numpy gets a .T view).</summary>
+    public void SetShape(int m, int k, int n, string trans)
     {
-        string reply = Ask($"shape {m} {k} {n}");
+        string reply = Ask($"shape {m} {k} {n} {trans}");
         if (reply != "ok") throw new BenchmarkException($"numpy baseline refused shape {m}x{k}x{n}: {reply}");
     }
 

@@ -8,7 +8,7 @@ namespace Workbench.Cli.Commands;
 /// <summary><c>workbench list</c>: the notebooks in run order, their titles and parameters.</summary>
 internal static class ListCommand
 {
-    public static Command Create()
+    public static Command Create(IAnsiConsole console)
     {
         var path = new Argument<string>("path")
         {
@@ -16,11 +16,11 @@ internal static class ListCommand
             DefaultValueFactory = _ => "notebooks",
         };
         var command = new Command("list", "List the notebooks in run order with their titles and parameters.") { path };
-        command.SetAction(parse => List(parse.GetValue(path)!));
+        command.SetAction(parse => List(console, parse.GetValue(path)!));
         return command;
     }
 
-    static int List(string path)
+    static int List(IAnsiConsole console, string path)
     {
         var table = new Table().AddColumns("Notebook", "Title", "Parameters (--set name=value)");
         try
@@ -34,10 +34,10 @@ internal static class ListCommand
         }
         catch (Exception e) when (e is FileNotFoundException or NotebookFormatException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
         }
-        AnsiConsole.Write(table);
+        console.Write(table);
         return 0;
     }
 }

@@ -9,7 +9,7 @@ namespace Workbench.Cli.Commands;
 /// Exit code 0 when every cell of every notebook succeeded, 1 when a cell failed, 2 when a notebook could not run.</summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(IAnsiConsole console)
     {
         var paths = new Argument<string[]>("paths")
         {
@@ -18,7 +18,7 @@ internal static class RunCommand
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Folder for executed notebooks (<name>.ipynb), reports (<name>.html), plotly.min.js and index.html",
+            Description = "Folder for executed notebooks (<name>.ipynb), reports (<name>.html), chart images (<name>/<cell id>-<n>.png), plotly.min.js and index.html",
             DefaultValueFactory = _ => "figures",
         };
         var set = new Option<string[]>("--set", "-p")
@@ -43,7 +43,7 @@ internal static class RunCommand
         {
             paths, output, set, quick, stop, noImages,
         };
-        command.SetAction((parse, _) => RunAsync(
+        command.SetAction((parse, _) => RunAsync(console,
             parse.GetValue(paths) is { Length: > 0 } p ? p : ["notebooks"],
             parse.GetValue(output)!,
             parse.GetValue(set) ?? [],
@@ -53,7 +53,7 @@ internal static class RunCommand
         return command;
     }
 
-    static async Task<int> RunAsync(string[] paths, string output, string[] sets, bool quick, bool stop, bool images)
+    static async Task<int> RunAsync(IAnsiConsole console, string[] paths, string output, string[] sets, bool quick, bool stop, bool images)
     {
         List<string> notebooks;
         List<NotebookParameter> parameters;
@@ -64,7 +64,7 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is FileNotFoundException or ArgumentException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
         }
 
@@ -72,10 +72,10 @@ internal static class RunCommand
         {
             Parameters = parameters,
             StopOnFirstFailure = stop,
-            ChartImages = images ? ChartImages.TryCreate(msg => AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {msg}")) : null,
+            ChartImages = images ? ChartImages.TryCreate(msg => console.MarkupLineInterpolated($"[yellow]note:[/] {msg}")) : null,
         };
         IReadOnlyList<BatchItem> items = [];
-        await AnsiConsole.Progress()
+        await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
@@ -91,25 +91,28 @@ internal static class RunCommand
                 foreach (var t in tasks.Values) t.Value = t.MaxValue;
             });
 
-        foreach (var item in items) Summarize(item);
-        AnsiConsole.MarkupLineInterpolated(
+        foreach (var item in items) Summarize(console, item);
+        console.MarkupLineInterpolated(
             $"Reports: [link]{Path.Combine(Path.GetFullPath(output), IndexWriter.FileName)}[/]");
+        // Committed: what .gitignore keeps (reports, index, images); the rest is plotly.min.js and executed notebooks.
+        console.MarkupLineInterpolated(
+            $"Output: {output} holds {OutputSize.Format(OutputSize.Total(output))}, of which {OutputSize.Format(OutputSize.Committed(output))} are committed files (reports, index, images)");
         return items.Any(i => i.Result is null) ? 2 : items.All(i => i.Succeeded) ? 0 : 1;
     }
 
-    static void Summarize(BatchItem item)
+    static void Summarize(IAnsiConsole console, BatchItem item)
     {
-        foreach (var w in item.Result?.Warnings ?? []) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {w}");
+        foreach (var w in item.Result?.Warnings ?? []) console.MarkupLineInterpolated($"[yellow]warning:[/] {w}");
         if (item.Problem is not null)
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {item.Problem}");
+            console.MarkupLineInterpolated($"[red]error:[/] {item.Problem}");
         else if (item.Result!.Succeeded)
-            AnsiConsole.MarkupLineInterpolated(
+            console.MarkupLineInterpolated(
                 $"[green]ok[/]     {item.Notebook}: {item.Result.CellsRun} cells in {item.Result.Elapsed.TotalSeconds:F1} s");
         else
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {item.Notebook}: {item.Result.Failures.Count} cell(s) failed");
+            console.MarkupLineInterpolated($"[red]failed[/] {item.Notebook}: {item.Result.Failures.Count} cell(s) failed");
             foreach (var f in item.Result.Failures)
-                AnsiConsole.MarkupLineInterpolated($"         {f.ToString()}: {f.Error.EValue.Split('\n')[0]}");
+                console.MarkupLineInterpolated($"         {f.ToString()}: {f.Error.EValue.Split('\n')[0]}");
         }
     }
 }

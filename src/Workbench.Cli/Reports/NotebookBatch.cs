@@ -1,4 +1,5 @@
 using Workbench.Cli.Runner;
+using Workbench.IO;
 
 namespace Workbench.Cli.Reports;
 
@@ -18,9 +19,10 @@ public sealed record BatchItem(string Notebook, NotebookRunResult? Result, strin
     public bool Succeeded => Result is { Succeeded: true };
 }
 
-/// <summary>Runs notebooks in order and writes, for each, the executed notebook and its HTML report into the
-/// output folder (atomically), then plotly.min.js and index.html. A failed run still writes its notebook and
-/// report, which show the errors; a notebook that cannot be read writes nothing and leaves old files alone.</summary>
+/// <summary>Runs notebooks in order and writes, for each, the executed notebook, its chart images (a folder
+/// named after the notebook, replaced as a whole) and its HTML report into the output folder (atomically),
+/// then plotly.min.js and index.html. A failed run still writes its notebook and report, which show the
+/// errors; a notebook that cannot be read writes nothing and leaves old files alone.</summary>
 public static class NotebookBatch
 {
     public static async Task<IReadOnlyList<BatchItem>> RunAsync(
@@ -65,13 +67,20 @@ public static class NotebookBatch
                     Formatter = formatter,
                     OnCellStarting = (cell, total) => onCell?.Invoke(notebook, cell, total),
                 });
+                var figures = FigureFiles.Collect(result.Notebook, stem);
+                string report = ReportWriter.Render(result, figures);
                 result.Notebook.Save(executedPath);
-                ReportWriter.Write(result, Path.Combine(output, stem + ".html"));
+                FigureFiles.Publish(output, stem, figures);
+                AtomicFile.WriteAllText(Path.Combine(output, stem + ".html"), report);
                 items.Add(new BatchItem(notebook, result, null));
             }
             catch (NotebookFormatException e)
             {
                 items.Add(new BatchItem(notebook, null, e.Message));
+            }
+            catch (IOException e)   // an output that cannot be written (e.g. a folder the runner did not make)
+            {
+                items.Add(new BatchItem(notebook, null, $"{notebook}: its outputs could not be written: {e.Message}"));
             }
         }
         PlotlyAssets.EnsureScript(output);

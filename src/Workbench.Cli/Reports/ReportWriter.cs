@@ -8,7 +8,8 @@ namespace Workbench.Cli.Reports;
 
 /// <summary>Renders an executed notebook as one standalone HTML page: markdown through Markdig, code, and each
 /// output in its richest format (HTML, SVG, PNG, markdown, then text). Charts draw with the plotly.min.js that
-/// sits next to the report.</summary>
+/// sits next to the report; where it is missing (a fresh clone: it is not committed) the chart's static PNG
+/// file shows instead. PNGs are referenced as files (<see cref="FigureFiles"/>), never inlined.</summary>
 public static class ReportWriter
 {
     static readonly MarkdownPipeline markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
@@ -17,8 +18,11 @@ public static class ReportWriter
     static readonly string[] preference =
         ["text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "application/json", "text/plain"];
 
-    public static string Render(NotebookRunResult result)
+    /// <param name="figures">The outputs' image files (from <see cref="FigureFiles.Collect"/>); an image/png
+    /// output without one is inlined as a data URL.</param>
+    public static string Render(NotebookRunResult result, IReadOnlyList<FigureFile>? figures = null)
     {
+        var images = (figures ?? []).ToDictionary(f => (f.CellIndex, f.OutputIndex));
         var doc = result.Notebook;
         var body = new StringBuilder();
         body.Append($"<header><p class=\"label\">{ReportHtml.Escape(Path.GetFileName(doc.Path))}</p>");
@@ -41,7 +45,9 @@ public static class ReportWriter
                 var count = cell.Json["execution_count"];
                 body.Append($"<div class=\"label\">[{count?.ToString() ?? " "}] {label}</div>\n");
                 body.Append($"<pre class=\"code\"><code class=\"language-csharp\">{ReportHtml.Escape(cell.Source)}</code></pre>\n");
-                foreach (var output in cell.Outputs) body.Append(RenderOutput((JsonObject)output!));
+                var outputs = cell.Outputs;
+                for (int o = 0; o < outputs.Count; o++)
+                    body.Append(RenderOutput((JsonObject)outputs[o]!, images.GetValueOrDefault((i, o))));
             }
             body.Append("</section>\n");
         }
@@ -50,9 +56,10 @@ public static class ReportWriter
     }
 
     /// <summary>Writes the report atomically.</summary>
-    public static void Write(NotebookRunResult result, string path) => AtomicFile.WriteAllText(path, Render(result));
+    public static void Write(NotebookRunResult result, string path, IReadOnlyList<FigureFile>? figures = null) =>
+        AtomicFile.WriteAllText(path, Render(result, figures));
 
-    static string RenderOutput(JsonObject output)
+    static string RenderOutput(JsonObject output, FigureFile? image)
     {
         string type = output["output_type"]!.GetValue<string>();
         switch (type)
@@ -70,13 +77,25 @@ public static class ReportWriter
                 string text = data[mime] is JsonValue or JsonArray ? MultilineString.Read(data[mime]) : data[mime]!.ToJsonString();
                 string inner = mime switch
                 {
+                    // A chart: its static image, hidden by CSS once plotly.js has loaded (see ReportHtml).
+                    "text/html" when image is not null => $"{StaticImage(image)}\n{text}",
                     "text/html" => text,
                     "image/svg+xml" => text,
+                    "image/png" when image is not null => StaticImage(image),
                     "image/png" or "image/jpeg" => $"<img src=\"data:{mime};base64,{text.Replace("\n", "")}\" alt=\"output\">",
                     "text/markdown" => Markdown.ToHtml(text, markdown),
                     _ => $"<pre class=\"stream\">{ReportHtml.Escape(text)}</pre>",
                 };
-                return $"<div class=\"output\">{inner}</div>\n";
+                bool chart = image is not null && mime == "text/html";
+                return $"<div class=\"output{(chart ? " wb-chart" : "")}\">{inner}</div>\n";
         }
+    }
+
+    /// <summary>The PNG file as an &lt;img&gt; with its pixel size, so the page does not jump while it loads.</summary>
+    static string StaticImage(FigureFile image)
+    {
+        string src = string.Join('/', image.RelativePath.Split('/').Select(Uri.EscapeDataString));
+        var (width, height) = image.Size;
+        return $"<img class=\"wb-static\" src=\"{ReportHtml.Escape(src)}\" width=\"{width}\" height=\"{height}\" alt=\"chart (static image)\">";
     }
 }

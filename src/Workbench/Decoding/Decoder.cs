@@ -54,9 +54,11 @@ public static class Decoder
         return new Hypothesis([.. tokens], sum, [.. lps], sum, tokens[^1] == eos);
     }
 
-    /// <summary>Beam search: keeps the <c>Width</c> best partial hypotheses by total log-probability, moves
-    /// those that produce <paramref name="eos"/> to a finished list, and stops when <c>Width</c> have finished
-    /// or <c>MaxLength</c> is reached. Returns the <c>NBest</c> best by length-normalised score.</summary>
+    /// <summary>Beam search: keeps the <c>Width</c> best partial hypotheses by total log-probability; a
+    /// candidate ending in <paramref name="eos"/> that ranks among the step's <c>Width</c> best moves to the
+    /// finished list. Stops when <c>Width</c> have finished or <c>MaxLength</c> is reached. Returns the
+    /// <c>NBest</c> finished hypotheses by length-normalised score, topped up with unfinished ones only when
+    /// fewer ended. Width 1 is greedy decoding.</summary>
     public static IReadOnlyList<Hypothesis> BeamSearch<TState>(IStepDecoder<TState> model, TState start, int bos, int eos, BeamOptions options)
     {
         options.Validate();
@@ -73,23 +75,28 @@ public static class Decoder
             // Best Width * 2 candidates over all rows: enough to fill Width live beams even if many end now.
             var candidates = TopCandidates(lp, live.Select(b => b.LogProb).ToArray(), v, 2 * options.Width);
             var rows = new List<int>(); var nextLive = new List<(int[], double[], double)>();
-            foreach (var (row, tok, total) in candidates)
+            for (int rank = 0; rank < candidates.Count && nextLive.Count < options.Width; rank++)
             {
+                var (row, tok, total) = candidates[rank];
                 var (toks, lps, _) = live[row];
                 int[] nt = [.. toks, tok];
                 double[] nl = [.. lps, lp[row * v + tok]];
-                if (tok == eos) { if (finished.Count < options.Width) finished.Add(Finish(nt, nl, total, true, options)); }
-                else if (nextLive.Count < options.Width) { nextLive.Add((nt, nl, total)); rows.Add(row); }
-                if (nextLive.Count == options.Width && finished.Count >= options.Width) break;
+                // An ending counts only if it is among the Width best candidates of this step (so width 1 is
+                // exactly greedy); the live beams are refilled from the best non-ending candidates.
+                if (tok == eos) { if (rank < options.Width) finished.Add(Finish(nt, nl, total, true, options)); }
+                else { nextLive.Add((nt, nl, total)); rows.Add(row); }
             }
             live = nextLive;
             if (live.Count == 0) break;
             state = model.Select(next, [.. rows]);
             lastTokens = live.Select(b => b.Item1[^1]).ToArray();
         }
-        // Hypotheses cut off at MaxLength compete too, marked unfinished.
-        var all = finished.Concat(live.Select(b => Finish(b.Tokens, b.Lps, b.LogProb, false, options)));
-        return all.OrderByDescending(h => h.Score).ThenBy(h => h.Tokens.Length).Take(options.NBest).ToList();
+        // Finished hypotheses rank first; hypotheses cut off at MaxLength (marked unfinished) only fill the
+        // list when fewer than NBest ended: a prefix always outscores its own completions, so letting it
+        // compete would favour outputs that never end.
+        var done = finished.OrderByDescending(h => h.Score).ThenBy(h => h.Tokens.Length);
+        var cut = live.Select(b => Finish(b.Tokens, b.Lps, b.LogProb, false, options)).OrderByDescending(h => h.Score);
+        return done.Concat(cut).Take(options.NBest).ToList();
     }
 
     static Hypothesis Finish(int[] tokens, double[] lps, double logProb, bool finished, BeamOptions o) =>

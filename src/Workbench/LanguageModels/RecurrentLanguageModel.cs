@@ -48,18 +48,10 @@ public sealed class RecurrentLanguageModel : Module, IStepDecoder<LanguageModelS
         if (config.VocabSize < 2) throw new ArgumentOutOfRangeException(nameof(config), $"language model: vocabulary size {config.VocabSize} is too small.");
         Config = config;
         Embedding = RegisterModule("embedding", new Embedding(config.VocabSize, config.EmbeddingDim, generator: generator));
-        Rnn = RegisterModule("rnn", CreateLayer(config, generator));
+        Rnn = RegisterModule("rnn", RecurrentLayers.Create(config.Cell, config.EmbeddingDim, config.HiddenSize, config.NumLayers, dropout: config.Dropout, generator: generator));
         Fc = RegisterModule("fc", new Linear(config.HiddenSize, config.VocabSize, generator: generator));
         dropout = RegisterModule("dropout", new Dropout(config.Dropout, generator));
     }
-
-    static RecurrentLayer CreateLayer(LanguageModelConfig c, Generator? g) => c.Cell switch
-    {
-        CellKind.Lstm => new LSTM(c.EmbeddingDim, c.HiddenSize, c.NumLayers, dropout: c.Dropout, generator: g),
-        CellKind.Gru => new GRU(c.EmbeddingDim, c.HiddenSize, c.NumLayers, dropout: c.Dropout, generator: g),
-        CellKind.RnnRelu => new RNN(c.EmbeddingDim, c.HiddenSize, c.NumLayers, NonLinearity.ReLU, dropout: c.Dropout, generator: g),
-        _ => new RNN(c.EmbeddingDim, c.HiddenSize, c.NumLayers, dropout: c.Dropout, generator: g),
-    };
 
     public int VocabSize => Config.VocabSize;
 

@@ -146,7 +146,9 @@ public static class Functional
                 float gr = (reduction == Reduction.None ? g[r] : g[0] * scale) * w[r];
                 if (softmaxInput)
                 {   // d/dx of -log softmax(x)[t] = softmax(x) - onehot(t)
-                    for (int j = 0; j < c; j++) gx[r * c + j] = gr * MathF.Exp(logp[r * c + j]);
+                    var gRow = gx.AsSpan(r * c, c);
+                    VectorMath.Exp(logp.AsSpan(r * c, c), gRow);
+                    TensorPrimitives.Multiply(gRow, gr, gRow);
                     gx[r * c + t[r]] -= gr;
                 }
                 else gx[r * c + t[r]] = -gr;

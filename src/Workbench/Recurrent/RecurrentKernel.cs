@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Workbench.Tensors;
 using Workbench.Tensors.Kernels;
@@ -17,6 +19,8 @@ internal sealed record DirectionWeights(Tensor WeightIh, Tensor WeightHh, Tensor
 /// Internally everything is time-major ([T, B, ...]) so each step's block is contiguous; states are kept in a
 /// [T+1, B, H] buffer indexed by time, with the initial state in slot 0 (forward) or slot T (reverse), so that
 /// "the state before step t" for all t is one contiguous matrix for the dW_hh product.
+/// The pass methods run once per training step, too rarely for tiered compilation to promote them (and the
+/// step loops inside) to optimised code within a short run, so they are marked AggressiveOptimization.
 /// </summary>
 internal sealed class RecurrentKernel
 {
@@ -27,6 +31,8 @@ internal sealed class RecurrentKernel
     readonly float[][] layerInput;                   // per layer, time-major [T, B, in_l]
     readonly float[]?[] dropMasks;                   // per layer below the top: scaled keep mask on its output
     readonly Saved[] saved;                          // per layer and direction
+    readonly List<float[]> pooled = [];              // big buffers rented for this pass, returned after backward
+    bool released;
 
     /// <summary>What one direction of one layer keeps for the backward pass.</summary>
     sealed class Saved
@@ -80,10 +86,14 @@ internal sealed class RecurrentKernel
         Tensor? outTensor = null;
         outTensor = Tensor.FromOp(output, [B, T, D * hidden], name + "Backward", inputs.ToArray(), g =>
         {
+            if (k.released)
+                throw new InvalidOperationException($"{name} backward: this graph has already been back-propagated and its saved buffers are released; run the forward pass again (PyTorch needs retain_graph=True for this).");
             var (gh, gc) = (side[0], side[1]);
             side[0] = side[1] = null;
             k.Backward(g, gh, gc, x, h0, c0);
+            k.Release();
         });
+        if (outTensor.GradFn is null) k.Release();   // no graph (inference): nothing will read the saved buffers
         Tensor SideOutput(float[] values, int slot) => Tensor.FromOp(values, stateShape, name + (slot == 0 ? "HnBackward" : "CnBackward"), [outTensor], g =>
         {
             if (side[slot] is null) side[slot] = (float[])g.Clone();
@@ -95,6 +105,7 @@ internal sealed class RecurrentKernel
 
     // ------------------------------------------------------------------ forward
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     float[] Forward(float[] x, float[]? h0, float[]? c0, float[] hn, float[]? cn, float dropout, Generator? generator)
     {
         float[] input = x;
@@ -112,7 +123,7 @@ internal sealed class RecurrentKernel
                 dropMasks[l - 1] = mask;
                 input = dropped;
             }
-            layerInput[l] = Transpose(input, batch, steps, InSize(l));
+            layerInput[l] = Transpose(input, batch, steps, InSize(l), Rent(input.Length));
             output = new float[batch * steps * dirs * hidden];
             for (int d = 0; d < dirs; d++) ForwardDirection(l, d, h0, c0, output, hn, cn);
             input = output;
@@ -120,6 +131,7 @@ internal sealed class RecurrentKernel
         return output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ForwardDirection(int l, int d, float[]? h0, float[]? c0, float[] output, float[] hn, float[]? cn)
     {
         int B = batch, T = steps, H = hidden, GH = gates, BH = B * H, F = InSize(l), slot = l * dirs + d;
@@ -127,10 +139,10 @@ internal sealed class RecurrentKernel
         var w = weights[slot];
         var s = new Saved
         {
-            Gates = GC.AllocateUninitializedArray<float>(T * B * GH),
-            States = GC.AllocateUninitializedArray<float>((T + 1) * BH),
-            Cells = lstm ? GC.AllocateUninitializedArray<float>((T + 1) * BH) : null,
-            HnPart = gru ? GC.AllocateUninitializedArray<float>(T * BH) : null,
+            Gates = Rent(T * B * GH),
+            States = Rent((T + 1) * BH),
+            Cells = lstm ? Rent((T + 1) * BH) : null,
+            HnPart = gru ? Rent(T * BH) : null,
         };
         saved[slot] = s;
 
@@ -149,20 +161,28 @@ internal sealed class RecurrentKernel
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1, initSlot = reverse ? T : 0;
         CopyState(h0, slot, s.States.AsSpan(initSlot * BH, BH));
         if (lstm) CopyState(c0, slot, s.Cells.AsSpan(initSlot * BH, BH));
-        var hh = gru ? new float[B * GH] : [];
-        var bhn = gru && w.BiasHh is not null ? w.BiasHh.data.AsSpan(2 * H, H) : default;
-        for (int step = 0; step < T; step++)
+        // W_hhᵀ is the B operand of every step: pack it once for the whole pass (and all workers).
+        using var whhT = Gemm.PackB(true, H, GH, w.WeightHh.data, H);
+        // Batch rows are independent through time, so each worker runs the whole recurrence on its own rows:
+        // one fork and join per pass instead of one per step.
+        ForEachRowBlock([MethodImpl(MethodImplOptions.AggressiveOptimization)] (b0, rows) =>
         {
-            int t = reverse ? T - 1 - step : step;
-            var hPrev = s.States.AsSpan((t + prevOff) * BH, BH);
-            var g = s.Gates.AsSpan(t * B * GH, B * GH);
-            if (gru) Gemm.Sgemm(false, true, B, GH, H, 1f, hPrev, H, w.WeightHh.data, H, 0f, hh, GH);
-            else Gemm.Sgemm(false, true, B, GH, H, 1f, hPrev, H, w.WeightHh.data, H, 1f, g, GH);
-            GateMath.Forward(kind, B, H, new GateMath.StepMask(lengths, t), g, hh, bhn,
-                gru ? s.HnPart.AsSpan(t * BH, BH) : default,
-                hPrev, lstm ? s.Cells.AsSpan((t + prevOff) * BH, BH) : default,
-                s.States.AsSpan((t + newOff) * BH, BH), lstm ? s.Cells.AsSpan((t + newOff) * BH, BH) : default);
-        }
+            var hh = gru ? new float[rows * GH] : [];
+            var bhn = gru && w.BiasHh is not null ? w.BiasHh.data.AsSpan(2 * H, H) : default;
+            int RH = rows * H, RG = rows * GH;
+            for (int step = 0; step < T; step++)
+            {
+                int t = reverse ? T - 1 - step : step;
+                var hPrev = s.States.AsSpan((t + prevOff) * BH + b0 * H, RH);
+                var g = s.Gates.AsSpan(t * B * GH + b0 * GH, RG);
+                if (gru) SerialGemm(rows, hPrev, H, whhT, 0f, hh, GH);
+                else SerialGemm(rows, hPrev, H, whhT, 1f, g, GH);
+                GateMath.Forward(kind, rows, H, new GateMath.StepMask(lengths, t, b0), g, hh, bhn,
+                    gru ? s.HnPart.AsSpan(t * BH + b0 * H, RH) : default,
+                    hPrev, lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
+                    s.States.AsSpan((t + newOff) * BH + b0 * H, RH), lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default);
+            }
+        });
 
         // Batch-first output, zero at padded steps; final states from the slot written last.
         int DH = dirs * H;
@@ -186,6 +206,7 @@ internal sealed class RecurrentKernel
 
     // ------------------------------------------------------------------ backward
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Backward(float[] gOut, float[]? gHn, float[]? gCn, Tensor x, Tensor? h0, Tensor? c0)
     {
         int BH = batch * hidden;
@@ -195,10 +216,10 @@ internal sealed class RecurrentKernel
         for (int l = layers - 1; l >= 0; l--)
         {
             bool needInputGrad = l > 0 || x.RequiresGrad;
-            var dInput = needInputGrad ? new float[steps * batch * InSize(l)] : null;
+            var dInput = needInputGrad ? Rent(steps * batch * InSize(l)) : null;   // the first direction overwrites it
             for (int d = 0; d < dirs; d++) BackwardDirection(l, d, dLayerOut, gHn, gCn, dInput, dh0, dc0);
             if (dInput is null) break;
-            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l));
+            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l), new float[steps * batch * InSize(l)]);
             if (l == 0) { x.AccumulateGrad(dBatchFirst); break; }
             if (dropMasks[l - 1] is { } mask) TensorPrimitives.Multiply(dBatchFirst, mask, dBatchFirst);
             dLayerOut = dBatchFirst;
@@ -207,6 +228,7 @@ internal sealed class RecurrentKernel
         if (dc0 is not null) c0?.AccumulateGrad(dc0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void BackwardDirection(int l, int d, float[] dOut, float[]? gHn, float[]? gCn, float[]? dInput, float[] dh0, float[]? dc0)
     {
         int B = batch, T = steps, H = hidden, GH = gates, BH = B * H, F = InSize(l), DH = dirs * H, slot = l * dirs + d;
@@ -215,36 +237,38 @@ internal sealed class RecurrentKernel
         var s = saved[slot];
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1;
 
-        var dh = new float[BH];
-        var dhPrev = new float[BH];
-        var dc = lstm ? new float[BH] : [];
-        gHn?.AsSpan(slot * BH, BH).CopyTo(dh);
-        if (lstm) gCn?.AsSpan(slot * BH, BH).CopyTo(dc);
-        var dGh = gru ? GC.AllocateUninitializedArray<float>(T * B * GH) : s.Gates;   // RNN/LSTM: same as the pre-activation gradient
-        var scratch = new float[2 * H];
-
-        for (int step = T - 1; step >= 0; step--)
+        var dGh = gru ? Rent(T * B * GH) : s.Gates;   // RNN/LSTM: same as the pre-activation gradient
+        using var whh = Gemm.PackB(false, GH, H, w.WeightHh.data, H);   // B operand of every step's dh<t-1>
+        ForEachRowBlock([MethodImpl(MethodImplOptions.AggressiveOptimization)] (b0, rows) =>
         {
-            int t = reverse ? T - 1 - step : step;
-            for (int b = 0; b < B; b++)
-                if (lengths is null || t < lengths[b])
-                {
-                    var db = dh.AsSpan(b * H, H);
-                    TensorPrimitives.Add(db, dOut.AsSpan((b * T + t) * DH + d * H, H), db);
-                }
-            var gGates = s.Gates.AsSpan(t * B * GH, B * GH);
-            var gHh = dGh.AsSpan(t * B * GH, B * GH);
-            GateMath.Backward(kind, B, H, new GateMath.StepMask(lengths, t), gGates, gHh,
-                gru ? s.HnPart.AsSpan(t * BH, BH) : default,
-                s.States.AsSpan((t + prevOff) * BH, BH),
-                lstm ? s.Cells.AsSpan((t + prevOff) * BH, BH) : default,
-                lstm ? s.Cells.AsSpan((t + newOff) * BH, BH) : default,
-                dh, dc, dhPrev, scratch);
-            Gemm.Sgemm(false, false, B, H, GH, 1f, gHh, GH, w.WeightHh.data, H, 1f, dhPrev, H);
-            (dh, dhPrev) = (dhPrev, dh);
-        }
-        dh.CopyTo(dh0, slot * BH);
-        if (lstm) dc.CopyTo(dc0!, slot * BH);
+            int RH = rows * H, RG = rows * GH;
+            var dh = new float[RH];
+            var dhPrev = new float[RH];
+            var dc = lstm ? new float[RH] : [];
+            gHn?.AsSpan(slot * BH + b0 * H, RH).CopyTo(dh);
+            if (lstm) gCn?.AsSpan(slot * BH + b0 * H, RH).CopyTo(dc);
+            for (int step = T - 1; step >= 0; step--)
+            {
+                int t = reverse ? T - 1 - step : step;
+                for (int r = 0; r < rows; r++)
+                    if (lengths is null || t < lengths[b0 + r])
+                    {
+                        var dr = dh.AsSpan(r * H, H);
+                        TensorPrimitives.Add(dr, dOut.AsSpan(((b0 + r) * T + t) * DH + d * H, H), dr);
+                    }
+                var gHh = dGh.AsSpan(t * B * GH + b0 * GH, RG);
+                GateMath.Backward(kind, rows, H, new GateMath.StepMask(lengths, t, b0), s.Gates.AsSpan(t * B * GH + b0 * GH, RG), gHh,
+                    gru ? s.HnPart.AsSpan(t * BH + b0 * H, RH) : default,
+                    s.States.AsSpan((t + prevOff) * BH + b0 * H, RH),
+                    lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
+                    lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default,
+                    dh, dc, dhPrev);
+                SerialGemm(rows, gHh, GH, whh, 1f, dhPrev, H);
+                (dh, dhPrev) = (dhPrev, dh);
+            }
+            dh.CopyTo(dh0, slot * BH + b0 * H);
+            if (lstm) dc.CopyTo(dc0!, slot * BH + b0 * H);
+        });
 
         // Weight gradients over all timesteps at once.
         var dPre = s.Gates;   // now dL/d(pre-activation) = dL/d(input projection), [T*B, GH]
@@ -270,6 +294,29 @@ internal sealed class RecurrentKernel
             Gemm.Sgemm(false, false, T * B, F, GH, 1f, dPre, GH, w.WeightIh.data, F, d == 0 ? 0f : 1f, dInput, F);
     }
 
+    /// <summary>Runs <paramref name="body"/>(firstRow, rowCount) on disjoint blocks of batch rows, one per
+    /// thread (Gemm.MaxThreads of them, at most one per row).</summary>
+    void ForEachRowBlock(Action<int, int> body)
+    {
+        int parts = Math.Min(Gemm.MaxThreads, batch);
+        if (parts <= 1) { body(0, batch); return; }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+        {
+            int b0 = batch * p / parts, b1 = batch * (p + 1) / parts;
+            body(b0, b1 - b0);
+        });
+    }
+
+    /// <summary>C = A op(B) + beta C for one step's rows, on the calling thread (the per-step products run
+    /// inside the row-block workers), with op(B) packed once per pass.</summary>
+    static unsafe void SerialGemm(int m, ReadOnlySpan<float> a, int lda, Gemm.PackedB b, float beta, Span<float> c, int ldc)
+    {
+        Gemm.CheckArgs(false, false, m, b.N, b.K, a.Length, lda, int.MaxValue, Math.Max(1, b.N), c.Length, ldc);
+        fixed (float* pa = a) fixed (float* pc = c)
+            Gemm.SerialPacked(false, m, b.N, b.K, 1f, pa, lda, b, beta, pc, ldc);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float[] ColumnSums(float[] m, int rows, int cols)
     {
         var sum = new float[cols];
@@ -277,10 +324,29 @@ internal sealed class RecurrentKernel
         return sum;
     }
 
-    /// <summary>[A, B, F] to [B, A, F]: batch-first to time-major and back.</summary>
-    static float[] Transpose(float[] src, int a, int b, int f)
+    /// <summary>A scratch buffer of at least <paramref name="length"/> floats (contents undefined) from the shared
+    /// pool, so that training steps reuse the same large arrays instead of allocating new ones each time.</summary>
+    float[] Rent(int length)
     {
-        var dst = GC.AllocateUninitializedArray<float>(src.Length);
+        var a = ArrayPool<float>.Shared.Rent(length);
+        lock (pooled) pooled.Add(a);
+        return a;
+    }
+
+    void Release()
+    {
+        released = true;
+        lock (pooled)
+        {
+            foreach (var a in pooled) ArrayPool<float>.Shared.Return(a);
+            pooled.Clear();
+        }
+    }
+
+    /// <summary>[A, B, F] to [B, A, F] into <paramref name="dst"/>: batch-first to time-major and back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static float[] Transpose(float[] src, int a, int b, int f, float[] dst)
+    {
         for (int i = 0; i < a; i++)
             for (int j = 0; j < b; j++)
                 src.AsSpan((i * b + j) * f, f).CopyTo(dst.AsSpan((j * a + i) * f, f));

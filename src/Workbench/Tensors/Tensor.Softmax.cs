@@ -64,8 +64,7 @@ public sealed partial class Tensor
     {
         float max = RowMax(row);
         TensorPrimitives.Subtract(row, max, row);
-        double sum = 0;
-        foreach (float v in row) sum += MathF.Exp(v);
+        double sum = Kernels.VectorMath.SumExp(row);   // vector exp: a scalar MathF.Exp per class dominated small-vocabulary losses
         TensorPrimitives.Subtract(row, (float)Math.Log(sum), row);
     }
 

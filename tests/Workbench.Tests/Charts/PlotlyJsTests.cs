@@ -5,12 +5,7 @@ namespace Workbench.Tests.Charts;
 
 public class PlotlyJsTests
 {
-    static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "workbench.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new InvalidOperationException("workbench.sln not found above " + AppContext.BaseDirectory);
-    }
+    static string RepoFile(string relative) => RepoPaths.File(relative);
 
     [Fact]
     public void Version_is_the_one_pinned_in_package_lock()

@@ -72,6 +72,32 @@ public class DecodingTests
     }
 
     [Fact]
+    public void WidthOneIsGreedyAndFinishedHypothesesOutrankCutOffOnes()
+    {
+        var rng = new Generator(21);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            int v = 6;
+            var p = new double[v, v];
+            for (int i = 0; i < v; i++)
+            {
+                double s = 0;
+                for (int j = 0; j < v; j++) s += p[i, j] = 0.02 + rng.NextDouble();
+                for (int j = 0; j < v; j++) p[i, j] /= s;
+            }
+            var chain = new MarkovChain(p);
+            var greedy = Decoder.Greedy(chain, new[] { 0 }, Bos, Eos, 8);
+            var beam1 = Decoder.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 1, MaxLength: 8));
+            Assert.Equal(greedy.Tokens, beam1[0].Tokens);
+            var beam4 = Decoder.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 4, MaxLength: 8, NBest: 4));
+            // Once one hypothesis finished, no cut-off prefix may rank above it.
+            int firstCut = beam4.ToList().FindIndex(h => !h.Finished);
+            if (firstCut >= 0) Assert.All(beam4.Skip(firstCut), h => Assert.False(h.Finished));
+            Assert.True(beam4[0].Finished || beam4.All(h => !h.Finished));
+        }
+    }
+
+    [Fact]
     public void LengthPenaltyFavoursLongerHypotheses()
     {
         var o0 = Decoder.BeamSearch(Chain, new[] { 0 }, Bos, Eos, new BeamOptions(4, 6, 0.0, 4));

@@ -20,12 +20,12 @@ public unsafe class GemmTests
         return data;
     }
 
-    static GemmIsa Isa(string name) => Enum.Parse<GemmIsa>(name);
+    internal static GemmIsa Isa(string name) => Enum.Parse<GemmIsa>(name);
 
-    static readonly (bool A, bool B)[] Transposes = [(false, false), (true, false), (false, true), (true, true)];
+    internal static readonly (bool A, bool B)[] Transposes = [(false, false), (true, false), (false, true), (true, true)];
 
     /// <summary>One problem: op(A) is m x k, op(B) is k x n, C is m x n, each with padded rows.</summary>
-    sealed class Case
+    internal sealed class Case
     {
         public readonly bool TransA, TransB;
         public readonly int M, N, K, Lda, Ldb, Ldc;
@@ -81,10 +81,11 @@ public unsafe class GemmTests
                     double want = Beta == 0 ? Alpha * s : Alpha * s + Beta * c0;
                     double tol = 1e-6 * (K + 4) * (Math.Abs(Alpha) * mag + (Beta == 0 ? 0 : Math.Abs(Beta * c0))) + 1e-30;
                     double err = Math.Abs(got[i * Ldc + j] - want);
-                    Assert.True(err <= tol, $"{what} {Describe()}: C[{i},{j}] = {got[i * Ldc + j]}, want {want} (err {err:E2} > tol {tol:E2})");
+                    if (!(err <= tol)) // the message is built only on failure: this runs per element
+                        Assert.Fail($"{what} {Describe()}: C[{i},{j}] = {got[i * Ldc + j]}, want {want} (err {err:E2} > tol {tol:E2})");
                 }
                 for (int j = N; j < Ldc && i * Ldc + j < got.Length; j++)
-                    Assert.True(got[i * Ldc + j] == C0[i * Ldc + j], $"{what} {Describe()}: padding C[{i},{j}] was overwritten");
+                    if (got[i * Ldc + j] != C0[i * Ldc + j]) Assert.Fail($"{what} {Describe()}: padding C[{i},{j}] was overwritten");
             }
         }
 
@@ -129,6 +130,28 @@ public unsafe class GemmTests
         wide.AssertMatches(wide.RunPacked(isa, threads: 2), isa.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(Isas))]
+    public void EveryRaggedRowAndColumnCount(string isaName)
+    {
+        // m = 1..13 meets every row count of the last sliver (tiles are 6 rows) and n = 1..40 every
+        // column count of the last tile (one or two vectors of 4..16 lanes, depending on the path).
+        var isa = Isa(isaName);
+        var g = new Generator(21);
+        for (int m = 1; m <= 13; m++)
+        {
+            var (ta, tb) = Transposes[m % 4];
+            var cs = new Case(g, ta, tb, m, 40, 9, 1f, 0.5f, pad: 1);
+            cs.AssertMatches(cs.RunPacked(isa, threads: 1), isa.ToString());
+        }
+        for (int n = 1; n <= 40; n++)
+        {
+            var (ta, tb) = Transposes[n % 4];
+            var cs = new Case(g, ta, tb, 7, n, 9, 1f, 0.5f, pad: 1);
+            cs.AssertMatches(cs.RunPacked(isa, threads: 1), isa.ToString());
+        }
+    }
+
     [Fact]
     public void ReferenceMatchesDoublePrecision()
     {
@@ -157,10 +180,22 @@ public unsafe class GemmTests
                 {
                     var many = cs.RunPacked(isa, threads);
                     for (int i = 0; i < one.Length; i++)
-                        Assert.True(BitConverter.SingleToInt32Bits(one[i]) == BitConverter.SingleToInt32Bits(many[i]),
-                            $"{isa} {cs.Describe()} threads={threads}: element {i} differs ({one[i]} vs {many[i]})");
+                        if (BitConverter.SingleToInt32Bits(one[i]) != BitConverter.SingleToInt32Bits(many[i]))
+                            Assert.Fail($"{isa} {cs.Describe()} threads={threads}: element {i} differs ({one[i]} vs {many[i]})");
                 }
             }
+    }
+
+    [Fact]
+    public void LargeCallsReallyShareWorkWithHelpers()
+    {
+        // Guards against the bit-identity test passing only because nothing ran in parallel. A helper
+        // may start too late to take a chunk on one call, so allow many calls.
+        var cs = new Case(new Generator(19), false, false, 64, 512, 256, 1f, 0f, pad: 0);
+        long before = GemmWorkers.HelperChunks;
+        for (int attempt = 0; attempt < 200 && GemmWorkers.HelperChunks == before; attempt++)
+            cs.RunPacked(Gemm.BestIsa, threads: 2);
+        Assert.True(GemmWorkers.HelperChunks > before, "no chunk ran on a helper thread in 200 two-thread calls");
     }
 
     [Fact]

@@ -5,21 +5,16 @@ using Workbench.Tests.Runner;
 
 namespace Workbench.Tests.Notebooks;
 
-/// <summary>Every lesson notebook runs headless in quick mode (the parameters cell's <c>quick</c>) with no
+/// <summary>Every notebook (the tour included) runs headless in quick mode (the parameters cell's <c>quick</c>) with no
 /// error output, produces at least one chart, and writes a valid nbformat 4.5 notebook.</summary>
 [Collection(RunnerCollection.Name)]
 public sealed class LessonNotebookTests
 {
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "workbench.sln"))) return dir.FullName;
-        throw new InvalidOperationException("workbench.sln not found above " + AppContext.BaseDirectory);
-    }
+    static string RepoRoot() => RepoPaths.Root;
 
     public static IEnumerable<object[]> Lessons() =>
         Directory.GetFiles(Path.Combine(RepoRoot(), "notebooks"), "*.ipynb")
-            .Select(Path.GetFileName).Where(n => !n!.StartsWith("00-")).Order(StringComparer.Ordinal)
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal)
             .Select(n => new object[] { n! });
 
     [Theory]

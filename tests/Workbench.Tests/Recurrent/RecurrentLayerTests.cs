@@ -173,6 +173,25 @@ public class RecurrentLayerTests
     }
 
     [Fact]
+    public void BackwardTwiceThroughOneGraphIsAClearErrorAndInferenceNeedsNoGraph()
+    {
+        var gru = new GRU(3, 4);
+        var x = R(1, 2, 5, 3);
+        var loss = gru.Forward(x).Output.Sum();
+        loss.Backward();
+        var e = Assert.Throws<InvalidOperationException>(() => loss.Backward());
+        Assert.Contains("already been back-propagated", e.Message);
+
+        using (new Workbench.Autograd.NoGrad())
+        {   // without a graph the saved buffers go straight back to the pool; results must not change
+            var a = gru.Forward(x).Output.ToArray();
+            var b = gru.Forward(x).Output.ToArray();
+            Assert.Equal(a, b);
+            Assert.False(gru.Forward(x).Output.RequiresGrad);
+        }
+    }
+
+    [Fact]
     public void BadInputGetsErrorsNamingExpectedAndActualShapes()
     {
         var lstm = new LSTM(4, 3, numLayers: 2, bidirectional: true);

@@ -9,12 +9,7 @@ namespace Workbench.Tests.Runner;
 [Collection(RunnerCollection.Name)]
 public sealed class BatchAndTourTests
 {
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "workbench.sln"))) return dir.FullName;
-        throw new InvalidOperationException("workbench.sln not found above " + AppContext.BaseDirectory);
-    }
+    static string RepoRoot() => RepoPaths.Root;
 
     [Fact]
     public async Task The_tour_runs_headless_in_quick_mode_with_charts_and_no_errors()

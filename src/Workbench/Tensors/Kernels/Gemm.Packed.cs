@@ -18,25 +18,30 @@ public static unsafe partial class Gemm
     internal static readonly GemmIsa BestIsa =
         Avx512F.IsSupported ? GemmIsa.Avx512 : Avx2.IsSupported && Fma.IsSupported ? GemmIsa.Avx2 : GemmIsa.Portable;
 
-    /// <summary>Single-threaded packed GEMM on one ISA path.</summary>
+    /// <summary>
+    /// Single-threaded packed GEMM on one ISA path. With <paramref name="packed"/>, op(B) comes from there
+    /// (columns from <paramref name="packedCol"/> on; b and ldb unused) instead of being packed here.
+    /// </summary>
     internal static void Serial(GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedB? packed = null, int packedCol = 0)
     {
         switch (isa)
         {
-            case GemmIsa.Avx512: Serial<Avx512Simd, Vector512<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
-            case GemmIsa.Avx2: Serial<Avx2Simd, Vector256<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
-            default: Serial<PortableSimd, System.Numerics.Vector<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); break;
+            case GemmIsa.Avx512: Serial<Avx512Simd, Vector512<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed, packedCol); break;
+            case GemmIsa.Avx2: Serial<Avx2Simd, Vector256<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed, packedCol); break;
+            default: Serial<PortableSimd, System.Numerics.Vector<float>>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed, packedCol); break;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: skip tier-0 code
+    [SkipLocalsInit] // the edge tile is always written before it is read
     static void Serial<TSimd, TVec>(bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedB? packed, int packedCol)
         where TSimd : struct, ISimd<TVec> where TVec : struct
     {
         int w = TSimd.Width, nr = 2 * w;
-        float* bufA = PackBuffers.A(MC * KC);
-        float* bufB = PackBuffers.B(KC * NC);
+        float* bufA = PackBuffers.A(MC * KC + 8);
+        float* bufB = packed is null ? PackBuffers.B(KC * NC) : null;
         float* tile = stackalloc float[MR * nr];
         for (int jc = 0; jc < n; jc += NC)
         {
@@ -46,33 +51,50 @@ public static unsafe partial class Gemm
                 int kc = Math.Min(KC, k - pc);
                 // Later k blocks add onto what the earlier ones stored.
                 float betaBlock = pc == 0 ? beta : 1f;
-                PackB(transB, b, ldb, pc, jc, kc, nc, w, bufB);
+                if (packed is null) PackB(transB, b, ldb, pc, jc, kc, nc, w, bufB);
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
-                    PackA(transA, a, lda, ic, pc, mc, kc, bufA);
+                    // Row-major A is read in place (one stream per row); only a ragged last
+                    // sliver is copied, zero-padded. Transposed A is packed whole.
+                    int fullRows = transA ? 0 : mc / MR * MR;
+                    if (fullRows < mc) PackA(transA, a, lda, ic + fullRows, pc, mc - fullRows, kc, bufA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
                         bool narrow = cols <= w;
-                        float* bp = bufB + (long)jr * kc;
+                        float* bp = packed is null ? bufB + (long)jr * kc : packed.Sliver(packedCol + jc + jr, pc, kc);
+                        nint bs = narrow ? w : nr;
                         for (int ir = 0; ir < mc; ir += MR)
                         {
                             int rows = Math.Min(MR, mc - ir);
-                            float* ap = bufA + (long)ir * kc;
+                            bool inPlace = ir < fullRows;
+                            float* ap = inPlace ? a + (long)(ic + ir) * lda + pc : bufA + (long)(ir - fullRows) * kc;
+                            nint rs = inPlace ? lda : 1, ks = inPlace ? 1 : MR;
                             float* cp = c + (long)(ic + ir) * ldc + jc + jr;
                             bool full = rows == MR && cols == (narrow ? w : nr);
                             float* dst = full ? cp : tile;
                             int ldd = full ? ldc : nr;
                             float al = full ? alpha : 1f, be = full ? betaBlock : 0f;
-                            if (narrow) MicroKernel<TSimd, TVec, NarrowTile>(kc, ap, bp, dst, ldd, al, be);
-                            else MicroKernel<TSimd, TVec, WideTile>(kc, ap, bp, dst, ldd, al, be);
+                            if (narrow) Tile<TSimd, TVec, NarrowTile>(rows, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
+                            else Tile<TSimd, TVec, WideTile>(rows, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
                             if (!full) StoreEdge(tile, nr, cp, ldc, rows, cols, alpha, betaBlock);
                         }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Runs the micro-kernel with the fewest rows that cover a (possibly ragged) sliver.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Tile<TSimd, TVec, TWidth>(int rows, int kc, float* ap, nint rs, nint ks, float* bp, nint bs, float* c, int ldc, float alpha, float beta)
+        where TSimd : struct, ISimd<TVec> where TVec : struct where TWidth : struct, ITileWidth
+    {
+        if (rows > 4) MicroKernel<TSimd, TVec, TWidth, Rows6>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else if (rows > 2) MicroKernel<TSimd, TVec, TWidth, Rows4>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else if (rows == 2) MicroKernel<TSimd, TVec, TWidth, Rows2>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else MicroKernel<TSimd, TVec, TWidth, Rows1>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
     }
 
     /// <summary>Writes the valid part of an edge tile with the same roundings as the vector store.</summary>
@@ -85,89 +107,6 @@ public static unsafe partial class Gemm
             if (beta == 0f) for (int j = 0; j < cols; j++) ci[j] = alpha * t[j];
             else for (int j = 0; j < cols; j++) ci[j] = alpha * t[j] + beta * ci[j];
         }
-    }
-
-    /// <summary>
-    /// Packs op(A)[ic..ic+mc, pc..pc+kc] as slivers of MR rows: within a sliver, k step p holds the MR
-    /// values of column p contiguously. Rows past mc are zero.
-    /// </summary>
-    static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, float* dst)
-    {
-        for (int ir = 0; ir < mc; ir += MR)
-        {
-            int rows = Math.Min(MR, mc - ir);
-            float* d = dst + (long)ir * kc;
-            if (transA)
-            {
-                // A is stored k x m: the MR values of one k step are adjacent in memory.
-                float* src = a + (long)pc * lda + ic + ir;
-                for (int p = 0; p < kc; p++, src += lda, d += MR)
-                {
-                    int i = 0;
-                    for (; i < rows; i++) d[i] = src[i];
-                    for (; i < MR; i++) d[i] = 0f;
-                }
-            }
-            else if (rows == MR)
-            {
-                // Six row streams read in step, one contiguous write stream.
-                float* r0 = a + (long)(ic + ir) * lda + pc;
-                float* r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda;
-                for (int p = 0; p < kc; p++, d += MR)
-                {
-                    d[0] = r0[p]; d[1] = r1[p]; d[2] = r2[p]; d[3] = r3[p]; d[4] = r4[p]; d[5] = r5[p];
-                }
-            }
-            else
-            {
-                for (int i = 0; i < MR; i++)
-                {
-                    float* src = a + (long)(ic + ir + i) * lda + pc;
-                    if (i < rows) for (int p = 0; p < kc; p++) d[p * MR + i] = src[p];
-                    else for (int p = 0; p < kc; p++) d[p * MR + i] = 0f;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Packs op(B)[pc..pc+kc, jc..jc+nc] as column slivers 2w wide (the last one w wide when at most w
-    /// columns remain); within a sliver, k step p holds that row's values contiguously, zero-padded.
-    /// </summary>
-    static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, int w, float* dst)
-    {
-        int nr = 2 * w;
-        for (int jr = 0; jr < nc; jr += nr)
-        {
-            int cols = Math.Min(nr, nc - jr);
-            int width = cols <= w ? w : nr;
-            float* d = dst + (long)jr * kc;
-            if (transB)
-            {
-                // B is stored n x k: read each column of op(B) contiguously, write it strided.
-                for (int j = 0; j < width; j++)
-                {
-                    float* src = b + (long)(jc + jr + j) * ldb + pc;
-                    if (j < cols) for (int p = 0; p < kc; p++) d[p * width + j] = src[p];
-                    else for (int p = 0; p < kc; p++) d[p * width + j] = 0f;
-                }
-            }
-            else
-            {
-                float* src = b + (long)pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++, src += ldb, d += width)
-                    CopyRow(src, d, cols, width);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void CopyRow(float* src, float* dst, int count, int width)
-    {
-        int j = 0;
-        for (; j + 8 <= count; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
-        for (; j < count; j++) dst[j] = src[j];
-        for (; j < width; j++) dst[j] = 0f;
     }
 
     /// <summary>C = beta*C, used when there is nothing to multiply (k == 0 or alpha == 0).</summary>

@@ -17,22 +17,28 @@ public static unsafe partial class Gemm
     /// <summary>Below this many multiply-adds (m*n*k) a call stays on the calling thread: waking a worker would cost more than it saves.</summary>
     internal const long ParallelThreshold = 1L << 18;
 
+    const int ChunksPerThread = 4;
+    const long ChunkWork = 1L << 16;
+
     /// <summary>Packed GEMM on a chosen ISA path with up to <paramref name="threads"/> threads.</summary>
     internal static void Packed(GemmIsa isa, int threads, bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedB? packed = null)
     {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) { ScaleC(m, n, beta, c, ldc); return; }
 
-        var job = new Job(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        int parts = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(threads, job.MaxParts);
-        if (parts <= 1 || !GemmWorkers.TryRun(ref job, parts))
-            Serial(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        long work = (long)m * n * k;
+        var job = new Job(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed);
+        // A few chunks per thread so a descheduled thread delays little; none smaller than ChunkWork.
+        int chunks = (int)Math.Min(Math.Min(job.MaxParts, ChunksPerThread * (long)threads), work / ChunkWork);
+        threads = Math.Min(threads, chunks);
+        if (work < ParallelThreshold || threads <= 1 || !GemmWorkers.TryRun(job, chunks, threads))
+            Serial(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed);
     }
 
     /// <summary>
-    /// One GEMM call split into disjoint rectangles of C along its longer side (in whole register
-    /// tiles); each part is an independent serial GEMM with its own packing.
+    /// One GEMM call split into disjoint rectangles of C, whole row tiles or whole column tiles;
+    /// each part is an independent serial GEMM with its own packing.
     /// </summary>
     internal readonly struct Job
     {
@@ -41,16 +47,21 @@ public static unsafe partial class Gemm
         readonly int _m, _n, _k, _lda, _ldb, _ldc, _unit;
         readonly float _alpha, _beta;
         readonly float* _a, _b, _c;
+        readonly PackedB? _packed;
 
         public Job(GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
-            float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+            float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedB? packed)
         {
-            (_isa, _transA, _transB, _m, _n, _k, _alpha, _lda, _ldb, _beta, _ldc) =
-                (isa, transA, transB, m, n, k, alpha, lda, ldb, beta, ldc);
+            (_isa, _transA, _transB, _m, _n, _k, _alpha, _lda, _ldb, _beta, _ldc, _packed) =
+                (isa, transA, transB, m, n, k, alpha, lda, ldb, beta, ldc, packed);
             _a = a; _b = b; _c = c;
             int nr = 2 * Width(isa);
             int rowTiles = (m + MR - 1) / MR, colTiles = (n + nr - 1) / nr;
-            _splitRows = rowTiles >= colTiles;
+            // Every row chunk packs all of op(B) (a read and a write per value); every column chunk
+            // reads all of op(A) (in place, or packed when transposed). Split the way that repeats
+            // less, as long as there are enough column tiles to go round. (A pre-packed op(B) is only read.)
+            long repeatedByRows = (packed is null ? 2L : 1L) * k * n, repeatedByCols = (transA ? 2L : 1L) * k * m;
+            _splitRows = colTiles < 2 * ChunksPerThread ? rowTiles >= colTiles : repeatedByRows < repeatedByCols;
             _unit = _splitRows ? MR : nr;
             MaxParts = _splitRows ? rowTiles : colTiles;
         }
@@ -68,10 +79,10 @@ public static unsafe partial class Gemm
             if (end <= start) return;
             if (_splitRows)
                 Serial(_isa, _transA, _transB, end - start, _n, _k, _alpha,
-                    _a + (_transA ? start : (long)start * _lda), _lda, _b, _ldb, _beta, _c + (long)start * _ldc, _ldc);
+                    _a + (_transA ? start : (long)start * _lda), _lda, _b, _ldb, _beta, _c + (long)start * _ldc, _ldc, _packed);
             else
                 Serial(_isa, _transA, _transB, _m, end - start, _k, _alpha,
-                    _a, _lda, _b + (_transB ? (long)start * _ldb : start), _ldb, _beta, _c + start, _ldc);
+                    _a, _lda, _packed is null ? _b + (_transB ? (long)start * _ldb : start) : null, _ldb, _beta, _c + start, _ldc, _packed, start);
         }
     }
 

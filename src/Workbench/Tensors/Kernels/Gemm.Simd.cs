@@ -71,3 +71,10 @@ internal unsafe struct PortableSimd : ISimd<Vector<float>>
 internal interface ITileWidth { static abstract bool Wide { get; } }
 internal struct WideTile : ITileWidth { public static bool Wide => true; }
 internal struct NarrowTile : ITileWidth { public static bool Wide => false; }
+
+/// <summary>Compile-time row count of a tile (at most MR): full tiles use 6, a ragged last sliver fewer.</summary>
+internal interface ITileRows { static abstract int Rows { get; } }
+internal struct Rows6 : ITileRows { public static int Rows => 6; }
+internal struct Rows4 : ITileRows { public static int Rows => 4; }
+internal struct Rows2 : ITileRows { public static int Rows => 2; }
+internal struct Rows1 : ITileRows { public static int Rows => 1; }

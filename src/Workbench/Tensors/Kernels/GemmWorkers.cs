@@ -1,100 +1,125 @@
+using System.Diagnostics;
+
 namespace Workbench.Tensors.Kernels;
 
 /// <summary>
-/// Persistent background threads that run parts of a GEMM call. The caller runs part 0 itself and
-/// hands parts 1.. to the workers. A worker spins briefly after each job (RNN steps call GEMM
-/// back to back, and waking a sleeping thread costs tens of microseconds), then blocks on an event.
-/// One call uses the pool at a time; a concurrent caller just runs single-threaded.
+/// Persistent background threads that help with one GEMM call at a time. A call is cut into more
+/// chunks than threads; the caller and the helpers take chunks from a shared counter, so a helper
+/// the OS has descheduled (the machine is shared) just gets fewer chunks. Which thread computes a
+/// chunk never changes its bits: every element follows the same operation sequence anywhere.
+/// A helper spins briefly after each call (RNN steps call GEMM back to back, and waking a sleeping
+/// thread costs tens of microseconds), then blocks on an event. If the caller runs out of chunks
+/// before a helper has even started, it withdraws the request instead of waiting.
 /// </summary>
 internal static unsafe class GemmWorkers
 {
-    const int SpinIterations = 20000;
+    /// <summary>How long an idle helper polls for the next call before it blocks (0.5 ms).</summary>
+    static readonly long SpinTicks = Stopwatch.Frequency / 2000;
 
     static readonly object s_grow = new();
-    static Worker[] s_workers = [];
+    static Helper[] s_helpers = [];
     static int s_busy;
+    static int s_nextChunk;
+    static long s_helperChunks;
 
-    /// <summary>Runs all parts of the job; false (nothing run) when the pool is taken by another call.</summary>
-    public static bool TryRun(ref Gemm.Job job, int parts)
+    /// <summary>Chunks run on helper threads since start-up (lets tests see that work was really shared).</summary>
+    internal static long HelperChunks => Interlocked.Read(ref s_helperChunks);
+
+    /// <summary>Runs all chunks of the job; false (nothing run) when another call holds the pool.</summary>
+    public static bool TryRun(in Gemm.Job job, int chunks, int threads)
     {
         if (Interlocked.CompareExchange(ref s_busy, 1, 0) != 0) return false;
         try
         {
-            var workers = EnsureWorkers(parts - 1);
-            for (int i = 1; i < parts; i++) workers[i - 1].Post(job, i, parts);
-            job.RunPart(0, parts);
+            var helpers = EnsureHelpers(threads - 1);
+            Volatile.Write(ref s_nextChunk, 0);
+            for (int i = 0; i < threads - 1; i++) helpers[i].Post(job, chunks);
+            RunChunks(job, chunks, onHelper: false);
             Exception? error = null;
-            for (int i = 1; i < parts; i++) error ??= workers[i - 1].WaitDone();
-            if (error != null) throw new InvalidOperationException("gemm: a worker thread failed.", error);
+            for (int i = 0; i < threads - 1; i++) error ??= helpers[i].Finish();
+            if (error != null) throw new InvalidOperationException("gemm: a helper thread failed.", error);
             return true;
         }
         finally { Volatile.Write(ref s_busy, 0); }
     }
 
-    static Worker[] EnsureWorkers(int count)
+    static void RunChunks(in Gemm.Job job, int chunks, bool onHelper)
     {
-        var workers = s_workers;
-        if (workers.Length >= count) return workers;
-        lock (s_grow)
+        for (int i; (i = Interlocked.Increment(ref s_nextChunk) - 1) < chunks;)
         {
-            if (s_workers.Length < count)
-            {
-                var grown = new Worker[count];
-                Array.Copy(s_workers, grown, s_workers.Length);
-                for (int i = s_workers.Length; i < count; i++) grown[i] = new Worker(i + 1);
-                s_workers = grown;
-            }
-            return s_workers;
+            job.RunPart(i, chunks);
+            if (onHelper) Interlocked.Increment(ref s_helperChunks);
         }
     }
 
-    sealed class Worker
+    static Helper[] EnsureHelpers(int count)
     {
+        var helpers = s_helpers;
+        if (helpers.Length >= count) return helpers;
+        lock (s_grow)
+        {
+            if (s_helpers.Length < count)
+            {
+                var grown = new Helper[count];
+                Array.Copy(s_helpers, grown, s_helpers.Length);
+                for (int i = s_helpers.Length; i < count; i++) grown[i] = new Helper(i + 1);
+                s_helpers = grown;
+            }
+            return s_helpers;
+        }
+    }
+
+    sealed class Helper
+    {
+        const int Idle = 0, Posted = 1, Running = 2;
+
         readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
         Gemm.Job _job;
-        int _part, _parts;
+        int _chunks;
         Exception? _error;
-        long _posted, _done; // sequence numbers: a job is pending while _posted > _done
-        int _sleeping;
+        int _state, _sleeping;
 
-        public Worker(int id)
-        {
-            new Thread(Loop) { IsBackground = true, Name = $"gemm-worker-{id}" }.Start();
-        }
+        public Helper(int id) => new Thread(Loop) { IsBackground = true, Name = $"gemm-helper-{id}" }.Start();
 
-        public void Post(in Gemm.Job job, int part, int parts)
+        public void Post(in Gemm.Job job, int chunks)
         {
-            _job = job; _part = part; _parts = parts; _error = null;
-            Interlocked.Increment(ref _posted); // full fence: the job fields are visible before the count
+            _job = job; _chunks = chunks; _error = null;
+            Interlocked.Exchange(ref _state, Posted); // full fence: the job is visible before the state
             if (Volatile.Read(ref _sleeping) != 0) _wake.Set();
         }
 
-        public Exception? WaitDone()
+        /// <summary>Withdraws the request if the helper never started it, else waits for it.</summary>
+        public Exception? Finish()
         {
+            if (Interlocked.CompareExchange(ref _state, Idle, Posted) == Posted) return null;
             var spin = new SpinWait();
-            while (Volatile.Read(ref _done) != Volatile.Read(ref _posted)) spin.SpinOnce(sleep1Threshold: -1);
+            while (Volatile.Read(ref _state) != Idle) spin.SpinOnce(sleep1Threshold: -1);
             return _error;
         }
 
         void Loop()
         {
-            long seen = 0;
             while (true)
             {
-                for (int i = 0; Volatile.Read(ref _posted) == seen; i++)
+                // SpinOnce yields the core after a few rounds, so a spinning helper never starves a
+                // working one (or anyone else) when threads outnumber free cores.
+                var spin = new SpinWait();
+                long spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
+                while (Volatile.Read(ref _state) != Posted)
                 {
-                    if (i < SpinIterations) { Thread.SpinWait(1); continue; }
-                    // Dekker handshake with Post: either we see the new count or Post sees _sleeping.
+                    if (Stopwatch.GetTimestamp() < spinUntil) { spin.SpinOnce(sleep1Threshold: -1); continue; }
+                    // Dekker handshake with Post: either we see Posted or Post sees _sleeping.
                     _wake.Reset();
                     Interlocked.Exchange(ref _sleeping, 1);
-                    if (Volatile.Read(ref _posted) == seen) _wake.Wait();
+                    if (Volatile.Read(ref _state) != Posted) _wake.Wait();
                     Interlocked.Exchange(ref _sleeping, 0);
-                    i = 0;
+                    spin.Reset();
+                    spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
                 }
-                seen = Volatile.Read(ref _posted);
-                try { _job.RunPart(_part, _parts); }
+                if (Interlocked.CompareExchange(ref _state, Running, Posted) != Posted) continue; // withdrawn
+                try { RunChunks(_job, _chunks, onHelper: true); }
                 catch (Exception e) { _error = e; }
-                Volatile.Write(ref _done, seen);
+                Volatile.Write(ref _state, Idle);
             }
         }
     }

@@ -1,0 +1,63 @@
+using Workbench.NN;
+using Workbench.Recurrent;
+using Workbench.Seq2Seq;
+using Workbench.Tensors;
+using Workbench.Training;
+
+namespace Workbench.Heads;
+
+/// <summary>
+/// Many-to-one classification: embedding, a recurrent layer (optionally deep and bidirectional), a pooled summary
+/// of the sequence (<see cref="Pooling"/>), and a linear layer to class logits. Submodules "encoder"
+/// (encoder.embedding, encoder.rnn) and "fc".
+/// </summary>
+public sealed class SequenceClassifier : Module
+{
+    public Encoder Encoder { get; }
+    public Linear Fc { get; }
+    public Pooling Pooling { get; }
+    public int PadId { get; }
+    public int NumClasses => Fc.OutFeatures;
+
+    public SequenceClassifier(CellKind cell, int vocabSize, int numClasses, int embeddingDim = 16, int hiddenSize = 32,
+        int numLayers = 1, bool bidirectional = false, Pooling pooling = Pooling.Final, int padId = 0, float dropout = 0f,
+        Generator? generator = null)
+    {
+        if (numClasses < 2) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "sequence classifier: needs at least 2 classes.");
+        (Pooling, PadId) = (pooling, padId);
+        Encoder = RegisterModule("encoder", new Encoder(cell, vocabSize, embeddingDim, hiddenSize, numLayers, bidirectional,
+            dropout: dropout, paddingIdx: padId, generator: generator));
+        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, numClasses, generator: generator));
+    }
+
+    /// <summary>Class logits [B, C].</summary>
+    public Tensor Forward(PaddedSequences x)
+    {
+        var r = Encoder.Forward(x);
+        Tensor summary;
+        if (Pooling == Pooling.Final)
+            summary = Encoder.ConcatDirections(r.HN, Encoder.Rnn.NumDirections).Select(0, Encoder.Rnn.NumLayers - 1);
+        else
+        {   // padded outputs are zero, so the sum over all steps is the sum over valid ones
+            var lengths = Tensor.FromArray(x.Lengths.Select(l => (float)l).ToArray(), x.Batch, 1);
+            summary = r.Output.Sum(1) / lengths;
+        }
+        return Fc.Forward(summary);
+    }
+
+    /// <summary>Mean cross-entropy over the batch.</summary>
+    public StepLoss Loss(PaddedSequences x, int[] labels)
+    {
+        if (labels.Length != x.Batch) throw new ArgumentException($"sequence classifier: {labels.Length} labels for {x.Batch} sequences.", nameof(labels));
+        return new StepLoss(Functional.CrossEntropy(Forward(x), labels), x.Batch);
+    }
+
+    /// <summary>The most likely class of each sequence.</summary>
+    public int[] Predict(IReadOnlyList<int[]> sequences)
+    {
+        using var _ = new Autograd.NoGrad();
+        return Forward(PaddedSequences.Pad(sequences, PadId)).ArgmaxIndices(-1);
+    }
+
+    protected override string ExtraRepr() => $"pooling={Pooling}";
+}

@@ -1,0 +1,60 @@
+using Workbench.NN;
+using Workbench.Recurrent;
+using Workbench.Seq2Seq;
+using Workbench.Tensors;
+using Workbench.Training;
+
+namespace Workbench.Heads;
+
+/// <summary>
+/// Many-to-many tagging, one tag per token: embedding, a recurrent layer (optionally deep and bidirectional), and a
+/// linear layer applied at every step. A unidirectional tagger sees only the tokens up to the current one; a
+/// bidirectional one also sees those after it. Submodules "encoder" (encoder.embedding, encoder.rnn) and "fc".
+/// </summary>
+public sealed class SequenceTagger : Module
+{
+    public Encoder Encoder { get; }
+    public Linear Fc { get; }
+    public int PadId { get; }
+    public int NumTags => Fc.OutFeatures;
+
+    public SequenceTagger(CellKind cell, int vocabSize, int numTags, int embeddingDim = 16, int hiddenSize = 32,
+        int numLayers = 1, bool bidirectional = false, int padId = 0, float dropout = 0f, Generator? generator = null)
+    {
+        if (numTags < 2) throw new ArgumentOutOfRangeException(nameof(numTags), numTags, "sequence tagger: needs at least 2 tags.");
+        PadId = padId;
+        Encoder = RegisterModule("encoder", new Encoder(cell, vocabSize, embeddingDim, hiddenSize, numLayers, bidirectional,
+            dropout: dropout, paddingIdx: padId, generator: generator));
+        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, numTags, generator: generator));
+    }
+
+    /// <summary>Tag logits [B, T, K] (rows past a sequence's length are padding).</summary>
+    public Tensor Forward(PaddedSequences x) => Fc.Forward(Encoder.Forward(x).Output);
+
+    /// <summary>Mean cross-entropy per valid token; padded positions count for nothing.</summary>
+    public StepLoss Loss(PaddedSequences x, IReadOnlyList<int[]> tags)
+    {
+        if (tags.Count != x.Batch) throw new ArgumentException($"sequence tagger: {tags.Count} tag sequences for {x.Batch} sequences.", nameof(tags));
+        var targets = new int[x.Batch * x.Time];
+        Array.Fill(targets, IgnoreIndex);
+        for (int b = 0; b < x.Batch; b++)
+        {
+            if (tags[b].Length != x.Lengths[b])
+                throw new ArgumentException($"sequence tagger: sequence {b} has {x.Lengths[b]} tokens but {tags[b].Length} tags.", nameof(tags));
+            tags[b].CopyTo(targets, b * x.Time);
+        }
+        var logits = Forward(x);
+        return new StepLoss(Functional.CrossEntropy(logits.Reshape(-1, NumTags), targets, ignoreIndex: IgnoreIndex), x.Lengths.Sum());
+    }
+
+    const int IgnoreIndex = -100;
+
+    /// <summary>The most likely tag of every token, one array per sequence.</summary>
+    public int[][] Predict(IReadOnlyList<int[]> sequences)
+    {
+        using var _ = new Autograd.NoGrad();
+        var x = PaddedSequences.Pad(sequences, PadId);
+        var best = Forward(x).ArgmaxIndices(-1);
+        return Enumerable.Range(0, x.Batch).Select(b => best.AsSpan(b * x.Time, x.Lengths[b]).ToArray()).ToArray();
+    }
+}

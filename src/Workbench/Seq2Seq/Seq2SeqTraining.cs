@@ -1,0 +1,84 @@
+using Workbench.Data;
+using Workbench.Optim;
+using Workbench.Recurrent;
+using Workbench.Tensors;
+using Workbench.Training;
+
+namespace Workbench.Seq2Seq;
+
+/// <summary>Settings for training an encoder-decoder on (source, target) id pairs.</summary>
+/// <param name="TeacherForcing">Teacher-forcing ratio by epoch (1-based); null: always 1. See <see cref="Seq2Seq.TeacherForcing"/>.</param>
+/// <param name="MaxBatchesPerEpoch">Cut each epoch to this many batches (null: all), for small budgets.</param>
+/// <param name="MaxValidPairs">Validate on the first this many pairs (null: all).</param>
+public sealed record Seq2SeqTrainingOptions(int Epochs = 10, int BatchSize = 64, float LearningRate = 3e-3f, float? ClipNorm = 1f,
+    Func<int, double>? TeacherForcing = null, int? MaxBatchesPerEpoch = null, int? MaxValidPairs = null);
+
+/// <summary>
+/// Trains a <see cref="Seq2SeqModel"/> with Adam through the shared <see cref="Trainer"/>: pairs reshuffled each
+/// epoch from the generator, the teacher-forcing ratio of each epoch taken from the schedule, validation loss
+/// (teacher-forced, per target token) after every epoch.
+/// </summary>
+public static class Seq2SeqTraining
+{
+    /// <summary>(source, target) pairs of dataset examples with the target's &lt;bos&gt; and &lt;eos&gt; removed:
+    /// <see cref="Seq2SeqBatch.Create"/> appends the end token itself and the model feeds the start token.</summary>
+    public static List<(int[] Source, int[] Target)> Pairs(IReadOnlyList<SequenceExample> examples, int bosId = 2, int eosId = 3)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var pairs = new List<(int[], int[])>(examples.Count);
+        for (int i = 0; i < examples.Count; i++)
+        {
+            var t = examples[i].Target ?? throw new ArgumentException($"seq2seq pairs: example {i} has no target.", nameof(examples));
+            int start = t.Length > 0 && t[0] == bosId ? 1 : 0, end = t.Length > start && t[^1] == eosId ? t.Length - 1 : t.Length;
+            pairs.Add((examples[i].Source, t[start..end]));
+        }
+        return pairs;
+    }
+
+    /// <summary>A config sized to the dataset's vocabularies, with its special ids (&lt;pad&gt; 0, &lt;bos&gt; 2,
+    /// &lt;eos&gt; 3, which differ from <see cref="Seq2SeqConfig"/>'s defaults); change the rest with <c>with</c>.</summary>
+    public static Seq2SeqConfig ConfigFor(SequenceDataset data, CellKind cell)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var target = data.Target ?? throw new ArgumentException($"seq2seq: dataset '{data.Name}' has no target field.", nameof(data));
+        return new Seq2SeqConfig(cell, data.Source.Vocab.Count, target.Vocab.Count,
+            PadId: target.Vocab.PadId, BosId: target.Vocab.BosId, EosId: target.Vocab.EosId);
+    }
+
+    public static TrainingHistory Train(Seq2SeqModel model, IReadOnlyList<(int[] Source, int[] Target)> train,
+        IReadOnlyList<(int[] Source, int[] Target)>? valid, Seq2SeqTrainingOptions options, Generator generator,
+        Action<EpochRecord>? onEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(model); ArgumentNullException.ThrowIfNull(train); ArgumentNullException.ThrowIfNull(generator);
+        if (train.Count == 0) throw new ArgumentException("seq2seq training: no training pairs.", nameof(train));
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "seq2seq training: batch size must be >= 1.");
+        var cfg = model.Config;
+        var trainer = new Trainer(model, new Adam(model.Parameters(), options.LearningRate), new TrainerOptions(options.Epochs, ClipNorm: options.ClipNorm));
+        var shuffle = generator.Fork(); var coins = generator.Fork();
+        double ratio = 1;
+        var validBatches = valid is null || valid.Count == 0 ? null
+            : Batches(valid.Take(options.MaxValidPairs ?? valid.Count).ToList(), options.BatchSize, cfg).ToList();
+        return trainer.Fit(
+            epoch =>
+            {
+                ratio = options.TeacherForcing?.Invoke(epoch) ?? 1.0;
+                var order = shuffle.Permutation(train.Count).Select(i => train[i]).ToList();
+                var batches = Batches(order, options.BatchSize, cfg);
+                return options.MaxBatchesPerEpoch is int m ? batches.Take(m) : batches;
+            },
+            b => model.Loss(b, ratio, coins),
+            validate: validBatches is null ? null : () =>
+            {
+                double total = 0; long tokens = 0;
+                foreach (var b in validBatches) { var l = model.Loss(b); total += l.Loss.Item() * (double)l.Tokens; tokens += l.Tokens; }
+                return total / tokens;
+            },
+            onEpoch: onEpoch);
+    }
+
+    static IEnumerable<Seq2SeqBatch> Batches(List<(int[] Source, int[] Target)> pairs, int size, Seq2SeqConfig cfg)
+    {
+        for (int i = 0; i < pairs.Count; i += size)
+            yield return Seq2SeqBatch.Create(pairs.GetRange(i, Math.Min(size, pairs.Count - i)), cfg.PadId, cfg.EosId);
+    }
+}

@@ -1,0 +1,210 @@
+using Workbench.Autograd;
+using Workbench.Checkpoints;
+using Workbench.Recurrent;
+using Workbench.Seq2Seq;
+using Workbench.Tensors;
+
+namespace Workbench.Tests.Seq2Seq;
+
+public class Seq2SeqModelTests
+{
+    static Seq2SeqBatch Batch() => Seq2SeqBatch.Create([([3, 4, 5, 6], [7, 8]), ([9, 3], [4, 5, 6, 7]), ([5, 5, 8], [3])], ToyTasks.Pad, ToyTasks.Eos);
+
+    [Fact]
+    public void ReversalReversesTheValidPartAndKeepsPaddingAtTheEnd()
+    {
+        var p = PaddedSequences.Pad([[1, 2, 3], [4, 5], [6]], padId: 0);
+        Assert.Equal(new[] { 1, 2, 3, 4, 5, 0, 6, 0, 0 }, p.Ids);
+        Assert.Equal(new[] { 3, 2, 1, 5, 4, 0, 6, 0, 0 }, p.ReverseValid().Ids);
+        Assert.Equal(new[] { 3, 2, 1 }, p.Lengths);
+    }
+
+    [Fact]
+    public void AReversingEncoderEqualsAPlainEncoderOnHandReversedInput()
+    {
+        var a = new Encoder(CellKind.Gru, 10, 4, 5, reverseInput: true, paddingIdx: 0, generator: new Generator(2));
+        var b = new Encoder(CellKind.Gru, 10, 4, 5, paddingIdx: 0, generator: new Generator(2));
+        var ra = a.Forward(PaddedSequences.Pad([[3, 4, 5, 6], [7, 8]], 0));
+        var rb = b.Forward(PaddedSequences.Pad([[6, 5, 4, 3], [8, 7]], 0));
+        Assert.Equal(rb.Output.ToArray(), ra.Output.ToArray());
+        Assert.Equal(rb.HN.ToArray(), ra.HN.ToArray());
+    }
+
+    [Fact]
+    public void ParameterNamesFollowPyTorchStateDictStyle()
+    {
+        var m = new Seq2SeqModel(new Seq2SeqConfig(CellKind.Lstm, 7, 9, 4, 5, Bidirectional: true, Attention: AttentionKind.Additive), new Generator(1));
+        var names = m.StateDict().Keys.ToHashSet();
+        foreach (var n in new[] { "encoder.embedding.weight", "encoder.rnn.weight_ih_l0", "encoder.rnn.weight_hh_l0_reverse",
+                     "bridge.h.weight", "bridge.c.bias", "decoder.embedding.weight", "decoder.rnn.bias_hh_l0",
+                     "decoder.attention.W_q.weight", "decoder.attention.W_k.weight", "decoder.attention.v.weight",
+                     "decoder.combine.weight", "decoder.out.weight", "decoder.out.bias" })
+            Assert.Contains(n, names);
+        // Linear weights are [out, in]: W_k maps the 2 * 5 bidirectional key to the attention size (= hidden 5).
+        Assert.Equal(new[] { 5, 10 }, m.StateDict()["decoder.attention.W_k.weight"].Shape);
+        Assert.Equal(new[] { 5, 10 }, m.StateDict()["bridge.c.weight"].Shape);
+        Assert.Equal(new[] { 20, 4 }, m.StateDict()["decoder.rnn.weight_ih_l0"].Shape);   // 4 LSTM gates x hidden 5, embedding 4
+    }
+
+    [Fact]
+    public void DotAttentionWithABidirectionalEncoderIsRejectedWithAClearMessage()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Seq2SeqModel(new Seq2SeqConfig(CellKind.Gru, 7, 9, 4, 5, Bidirectional: true, Attention: AttentionKind.Dot)));
+        Assert.Contains("query size 5 must equal key size 10", e.Message);
+    }
+
+    public static TheoryData<CellKind, bool, AttentionKind, bool, bool, int> Configs => new()
+    {
+        { CellKind.Gru, true, AttentionKind.Additive, false, true, 1 },
+        { CellKind.Lstm, false, AttentionKind.General, true, false, 2 },
+        { CellKind.RnnTanh, false, AttentionKind.Dot, false, false, 1 },
+        { CellKind.Lstm, true, AttentionKind.None, false, false, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void TheLossGradientMatchesFiniteDifferencesEndToEnd(CellKind cell, bool bi, AttentionKind att, bool feeding, bool reverse, int layers)
+    {
+        var m = new Seq2SeqModel(new Seq2SeqConfig(cell, 10, 10, 3, 4, layers, bi, att, 3, feeding, reverse), new Generator(7));
+        var batch = Batch();
+        var result = GradCheck.Check(_ => m.Loss(batch).Loss, m.Parameters().ToArray());
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TeacherForcedLogitsEqualAStepByStepUnrollOnGoldTokens(bool inputFeeding)
+    {
+        // Ratio 1 without input feeding runs the whole target in one pass; the step decoder runs one token at a
+        // time from each sentence alone. They must agree (and padding in the batch must not leak).
+        var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Lstm, AttentionKind.General, 6) with { InputFeeding = inputFeeding }, new Generator(3));
+        var batch = Batch();
+        var o = m.Forward(batch);
+        var lp = o.Logits.LogSoftmax(-1);
+        int ty = batch.Target.Time, v = ToyTasks.Vocab;
+        for (int b = 0; b < batch.Batch; b++)
+        {
+            var target = batch.Target.Row(b);
+            Assert.Equal(ToyTasks.Bos, o.DecoderInputs[b * ty]);
+            var state = m.Start(batch.Source.Row(b));
+            int prev = ToyTasks.Bos;
+            for (int t = 0; t < target.Length; t++)
+            {
+                if (t > 0) Assert.Equal(target[t - 1], o.DecoderInputs[b * ty + t]);
+                var (stepLp, next) = m.Step(state, [prev]);
+                for (int k = 0; k < v; k++) Assert.Equal(stepLp[k], lp[b, t, k], 4);
+                for (int j = 0; j < batch.Source.Lengths[b]; j++) Assert.Equal(next.Attention![0, j], o.Attention![b, t, j], 5);
+                state = next; prev = target[t];
+            }
+        }
+    }
+
+    [Fact]
+    public void WithRatioZeroTheDecoderRunsOnItsOwnGreedyPredictions()
+    {
+        var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Gru, AttentionKind.Additive, 8), new Generator(9));
+        var batch = Batch();
+        var o = m.Forward(batch, teacherForcingRatio: 0.0);
+        int ty = batch.Target.Time, v = ToyTasks.Vocab;
+        var lp = o.Logits.LogSoftmax(-1);
+        for (int b = 0; b < batch.Batch; b++)
+        {   // manual greedy unroll of this sentence alone, as long as the padded target
+            var state = m.Start(batch.Source.Row(b));
+            int prev = ToyTasks.Bos;
+            for (int t = 0; t < ty; t++)
+            {
+                Assert.Equal(prev, o.DecoderInputs[b * ty + t]);
+                var (stepLp, next) = m.Step(state, [prev]);
+                for (int k = 0; k < v; k++) Assert.Equal(stepLp[k], lp[b, t, k], 4);
+                prev = Enumerable.Range(0, v).MaxBy(k => stepLp[k]);
+                state = next;
+            }
+        }
+        // An untrained model's own predictions differ from the gold targets somewhere.
+        Assert.NotEqual(m.Forward(batch, 1.0).DecoderInputs, o.DecoderInputs);
+    }
+
+    [Fact]
+    public void PartialTeacherForcingIsReproducibleAndMixesGoldAndPredictedTokens()
+    {
+        var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Gru, AttentionKind.Dot, 8), new Generator(9));
+        var batch = Seq2SeqBatch.Create(ToyTasks.Pairs(new Generator(2), 16, ToyTasks.Reverse), ToyTasks.Pad, ToyTasks.Eos);
+        var a = m.Forward(batch, 0.5, new Generator(42));
+        var b = m.Forward(batch, 0.5, new Generator(42));
+        Assert.Equal(a.DecoderInputs, b.DecoderInputs);
+        Assert.Equal(a.Logits.ToArray(), b.Logits.ToArray());
+        var gold = m.Forward(batch, 1.0).DecoderInputs;
+        var own = a.Logits.ArgmaxIndices(-1);
+        int ty = batch.Target.Time, fromGold = 0, fromModel = 0;
+        for (int r = 0; r < batch.Batch; r++)
+            for (int t = 1; t < ty; t++)
+            {
+                int x = a.DecoderInputs[r * ty + t];
+                bool isGold = x == gold[r * ty + t], isOwn = x == own[r * ty + t - 1];
+                Assert.True(isGold || isOwn, $"row {r} step {t}: input {x} is neither gold nor the model's prediction");
+                if (isGold && !isOwn) fromGold++;
+                if (isOwn && !isGold) fromModel++;
+            }
+        Assert.True(fromGold > 10 && fromModel > 10, $"gold-only {fromGold}, model-only {fromModel}");
+        Assert.Throws<ArgumentNullException>(() => m.Forward(batch, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.Forward(batch, 1.5));
+    }
+
+    [Fact]
+    public void TeacherForcingSchedules()
+    {
+        var lin = TeacherForcing.Linear(1.0, 0.2, 5);
+        Assert.Equal([1.0, 0.8, 0.6, 0.4, 0.2, 0.2], Enumerable.Range(1, 6).Select(e => Math.Round(lin(e), 10)));
+        var inv = TeacherForcing.InverseSigmoid(10);
+        Assert.Equal(10 / (10 + Math.Exp(0.1)), inv(1), 12);
+        Assert.True(inv(50) < inv(10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TeacherForcing.Constant(-0.1));
+    }
+
+    [Fact]
+    public void ConfigRoundTripsThroughJson()
+    {
+        var cfg = new Seq2SeqConfig(CellKind.Gru, 100, 120, Bidirectional: true, Attention: AttentionKind.Additive, ReverseSource: true);
+        Assert.Contains("\"Additive\"", cfg.ToJson());
+        Assert.Equal(cfg, Seq2SeqConfig.FromJson(cfg.ToJson()));
+        Assert.Throws<ArgumentException>(() => new Seq2SeqModel(cfg with { BosId = 0 }));
+    }
+
+    [Fact]
+    public void ACheckpointRebuildsTheSameTranslator()
+    {
+        var cfg = ToyTasks.Config(CellKind.Lstm, AttentionKind.Additive, 6) with { Bidirectional = true, InputFeeding = true };
+        var a = new Seq2SeqModel(cfg, new Generator(1));
+        a.Eval();
+        var dir = Directory.CreateTempSubdirectory("wb-s2s-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "m.safetensors");
+            Checkpoint.Save(path, a, metadata: new Dictionary<string, string> { ["config"] = cfg.ToJson() });
+            var b = new Seq2SeqModel(cfg, new Generator(2));   // different initial weights
+            var meta = Checkpoint.Load(path, b);
+            Assert.Equal(cfg, Seq2SeqConfig.FromJson(meta["config"]));
+            b.Eval();
+            int[] src = [3, 9, 4, 4, 7];
+            var ta = a.Translate(src, new Workbench.Decoding.BeamOptions(Width: 3, MaxLength: 8));
+            var tb = b.Translate(src, new Workbench.Decoding.BeamOptions(Width: 3, MaxLength: 8));
+            Assert.Equal(ta.Best.Tokens, tb.Best.Tokens);
+            Assert.Equal(ta.Best.LogProb, tb.Best.LogProb, 10);
+            Assert.Equal(ta.Attention!.Cast<float>(), tb.Attention!.Cast<float>());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void AlignReportsAttentionInTheOriginalSourceOrderWhenTheSourceIsReversed()
+    {
+        var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Gru, AttentionKind.Dot, 6) with { ReverseSource = true }, new Generator(12));
+        int[] src = [3, 4, 5, 6, 7], tgt = [8, 9, 3];
+        var forward = m.Forward(Seq2SeqBatch.Create([(src, tgt)], ToyTasks.Pad, ToyTasks.Eos));   // columns in reading order
+        var align = m.Align(src, tgt)!;
+        for (int i = 0; i < tgt.Length; i++)
+            for (int j = 0; j < src.Length; j++)
+                Assert.Equal(forward.Attention![0, i, src.Length - 1 - j], align[i, j], 5);
+    }
+}
