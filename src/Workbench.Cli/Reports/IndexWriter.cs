@@ -30,11 +30,9 @@ public static partial class IndexWriter
         var body = new StringBuilder("<h1>Notebook reports</h1>\n<ul>\n");
         foreach (var e in entries)
         {
-            string stem = Path.GetFileNameWithoutExtension(e.ReportFile);
-            string nb = File.Exists(Path.Combine(folder, stem + ".ipynb"))
-                ? $" · <a href=\"{ReportHtml.Escape(stem)}.ipynb\">executed notebook</a>" : "";
+            // No link to the executed .ipynb: it is not committed, so a committed index would point nowhere.
             body.Append($"<li><a href=\"{ReportHtml.Escape(e.ReportFile)}\">{ReportHtml.Escape(e.Title)}</a> " +
-                        $"<span class=\"{(e.Status == "ok" ? "ok" : "failed")}\">{ReportHtml.Escape(e.Status)}</span>{nb}</li>\n");
+                        $"<span class=\"{(e.Status == "ok" ? "ok" : "failed")}\">{ReportHtml.Escape(e.Status)}</span></li>\n");
         }
         body.Append("</ul>");
         int failed = entries.Count(e => e.Status != "ok");
