@@ -7,8 +7,12 @@ namespace Workbench.LanguageModels;
 
 /// <summary>Settings for training a language model on a token stream with truncated BPTT.</summary>
 /// <param name="Bptt">Window length T: gradients flow back at most this many steps; the state itself is carried on.</param>
+/// <param name="SampleLength">When above 0, after every epoch the model writes this many tokens (temperature
+/// <paramref name="SampleTemperature"/>, seeded by the epoch number, &lt;unk&gt; banned) and the text goes to the
+/// onSample callback: a periodic look at what the model has learned.</param>
 public sealed record LanguageModelTrainingOptions(int BatchSize = 32, int Bptt = 35, int Epochs = 5, float LearningRate = 2e-3f,
-    float? ClipNorm = 5f, long? MaxSteps = null, int? Patience = null, int? MaxValidWindows = null);
+    float? ClipNorm = 5f, long? MaxSteps = null, int? Patience = null, int? MaxValidWindows = null,
+    int SampleLength = 0, double SampleTemperature = 0.8);
 
 /// <summary>
 /// Trains a <see cref="RecurrentLanguageModel"/> on a <see cref="LanguageModelDataset"/>: Adam, truncated BPTT with
@@ -18,7 +22,8 @@ public sealed record LanguageModelTrainingOptions(int BatchSize = 32, int Bptt =
 public static class LanguageModelTraining
 {
     public static TrainingHistory Train(RecurrentLanguageModel model, LanguageModelDataset data, LanguageModelTrainingOptions options,
-        Action<EpochRecord>? onEpoch = null, LRScheduler? scheduler = null, Optimizer? optimizer = null)
+        Action<EpochRecord>? onEpoch = null, LRScheduler? scheduler = null, Optimizer? optimizer = null,
+        Action<EpochRecord, string>? onSample = null)
     {
         var opt = optimizer ?? new Adam(model.Parameters(), options.LearningRate);
         var trainer = new Trainer(model, opt, new TrainerOptions(options.Epochs, options.MaxSteps, options.ClipNorm, options.Patience), scheduler);
@@ -34,6 +39,24 @@ public static class LanguageModelTraining
                 return new StepLoss(Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), w.Targets), w.Targets.Length);
             },
             validate: () => SentenceScorer.MeanNll(model, options.MaxValidWindows is int m ? valid.Windows().Take(m) : valid.Windows()),
-            onEpoch: onEpoch);
+            onEpoch: record =>
+            {
+                onEpoch?.Invoke(record);
+                if (options.SampleLength > 0 && onSample is not null) onSample(record, Sample(model, data, options, record.Epoch));
+            });
+    }
+
+    /// <summary>A seeded sample from the model in eval mode, decoded to text, starting from &lt;bos&gt;.</summary>
+    static string Sample(RecurrentLanguageModel model, LanguageModelDataset data, LanguageModelTrainingOptions options, int epoch)
+    {
+        var vocab = data.Field.Vocab;
+        model.Eval();
+        try
+        {
+            var h = Decoding.Decoder.Sample(model, model.InitialState(), vocab.BosId, vocab.EosId, options.SampleLength,
+                new Decoding.SamplingOptions(options.SampleTemperature, Banned: [vocab.UnkId, vocab.PadId]), new Tensors.Generator(epoch));
+            return data.Field.Decode(h.Tokens);
+        }
+        finally { model.Train(); }
     }
 }
