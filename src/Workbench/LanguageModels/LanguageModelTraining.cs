@@ -50,13 +50,9 @@ public static class LanguageModelTraining
     static string Sample(RecurrentLanguageModel model, LanguageModelDataset data, LanguageModelTrainingOptions options, int epoch)
     {
         var vocab = data.Field.Vocab;
-        model.Eval();
-        try
-        {
-            var h = Decoding.Decoder.Sample(model, model.InitialState(), vocab.BosId, vocab.EosId, options.SampleLength,
-                new Decoding.SamplingOptions(options.SampleTemperature, Banned: [vocab.UnkId, vocab.PadId]), new Tensors.Generator(epoch));
-            return data.Field.Decode(h.Tokens);
-        }
-        finally { model.Train(); }
+        using var eval = model.EvalMode();
+        var h = Decoding.Decoder.Sample(model, model.InitialState(), vocab.BosId, vocab.EosId, options.SampleLength,
+            new Decoding.SamplingOptions(options.SampleTemperature, Banned: [vocab.UnkId, vocab.PadId]), new Tensors.Generator(epoch));
+        return data.Field.Decode(h.Tokens);
     }
 }

@@ -30,40 +30,30 @@ public static class SentenceScorer
     {
         int[] input = [bos, .. ids];
         int[] target = [.. ids, eos];
-        bool wasTraining = model.Training;
-        model.Eval();
-        try
-        {
-            using var _ = new NoGrad();
-            var (logits, _) = model.Forward(input, 1, input.Length);
-            var lp = Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), target, reduction: Reduction.None).ToArray();
-            return new SequenceScore(target.Select((t, i) => new TokenScore(t, -lp[i])).ToList());
-        }
-        finally { model.Train(wasTraining); }
+        using var eval = model.EvalMode();
+        using var noGrad = new NoGrad();
+        var (logits, _) = model.Forward(input, 1, input.Length);
+        var lp = Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), target, reduction: Reduction.None).ToArray();
+        return new SequenceScore(target.Select((t, i) => new TokenScore(t, -lp[i])).ToList());
     }
 
     /// <summary>Mean negative log-likelihood per token (nats) of consecutive [B, T] windows of one stream, carrying
     /// the state from window to window as in training; its exp is the perplexity of the text.</summary>
     public static double MeanNll(RecurrentLanguageModel model, IEnumerable<LanguageModelBatch> windows)
     {
-        bool wasTraining = model.Training;
-        model.Eval();
-        try
+        using var eval = model.EvalMode();
+        using var noGrad = new NoGrad();
+        LanguageModelState? state = null;
+        double total = 0; long count = 0;
+        foreach (var (x, y, b, t) in windows.Select(w => (w.Inputs, w.Targets, w.BatchSize, w.Length)))
         {
-            using var _ = new NoGrad();
-            LanguageModelState? state = null;
-            double total = 0; long count = 0;
-            foreach (var (x, y, b, t) in windows.Select(w => (w.Inputs, w.Targets, w.BatchSize, w.Length)))
-            {
-                if (state is not null && state.H.Size(1) != b) state = null;   // a shorter last batch starts afresh
-                var (logits, next) = model.Forward(x, b, t, state);
-                state = next;
-                total += Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), y, reduction: Reduction.Sum).Item();
-                count += y.Length;
-            }
-            if (count == 0) throw new ArgumentException("perplexity: the stream has no windows.");
-            return total / count;
+            if (state is not null && state.H.Size(1) != b) state = null;   // a shorter last batch starts afresh
+            var (logits, next) = model.Forward(x, b, t, state);
+            state = next;
+            total += Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), y, reduction: Reduction.Sum).Item();
+            count += y.Length;
         }
-        finally { model.Train(wasTraining); }
+        if (count == 0) throw new ArgumentException("perplexity: the stream has no windows.");
+        return total / count;
     }
 }

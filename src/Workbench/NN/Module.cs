@@ -85,6 +85,20 @@ public abstract class Module
 
     public Module Eval() => Train(false);
 
+    /// <summary>Switches to eval mode until the returned scope is disposed, then restores the previous mode:
+    /// <c>using (model.EvalMode()) { ... }</c> for scoring or sampling in the middle of training.</summary>
+    public IDisposable EvalMode()
+    {
+        bool was = Training;
+        Eval();
+        return new ModeScope(this, was);
+    }
+
+    sealed class ModeScope(Module module, bool training) : IDisposable
+    {
+        public void Dispose() => module.Train(training);
+    }
+
     /// <summary>Clears the gradients of every parameter.</summary>
     public void ZeroGrad()
     {

@@ -77,6 +77,17 @@ public class ModuleAndOptimTests
     }
 
     [Fact]
+    public void EvalModeScopeRestoresThePreviousMode()
+    {
+        var m = new TwoLayer(new Generator(1));
+        using (m.EvalMode()) Assert.False(m.Fc1.Training);
+        Assert.True(m.Training && m.Fc1.Training);
+        m.Eval();
+        using (m.EvalMode()) Assert.False(m.Training);
+        Assert.False(m.Training);   // was eval before the scope, stays eval
+    }
+
+    [Fact]
     public void SgdWithMomentumMatchesHandComputation()
     {
         var p = Tensor.FromArray([1f], 1).RequiresGrad_();
