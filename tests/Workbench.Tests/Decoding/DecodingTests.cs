@@ -29,6 +29,19 @@ public class DecodingTests
         { 1e-9, 0.9, 0.05, 0.05 },
     });
 
+    /// <summary>A chain with random transition rows (each entry at least <paramref name="floor"/> before normalising).</summary>
+    static (MarkovChain Chain, double[,] P) RandomChain(Generator rng, int v, double floor)
+    {
+        var p = new double[v, v];
+        for (int i = 0; i < v; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < v; j++) s += p[i, j] = floor + rng.NextDouble();
+            for (int j = 0; j < v; j++) p[i, j] /= s;
+        }
+        return (new MarkovChain(p), p);
+    }
+
     [Fact]
     public void GreedyTakesTheLocallyBestTokenAndBeamFindsTheBetterSequence()
     {
@@ -45,16 +58,8 @@ public class DecodingTests
     [Fact]
     public void WideBeamFindsTheBruteForceOptimum()
     {
-        var rng = new Generator(11);
         int v = 5;
-        var p = new double[v, v];
-        for (int i = 0; i < v; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < v; j++) s += p[i, j] = 0.05 + rng.NextDouble();
-            for (int j = 0; j < v; j++) p[i, j] /= s;
-        }
-        var chain = new MarkovChain(p);
+        var (chain, p) = RandomChain(new Generator(11), v, floor: 0.05);
         // Brute force over every sequence of length <= 3 that ends in <eos> (and has no earlier <eos>).
         double best = double.NegativeInfinity;
         void Walk(int last, double lp, int len)
@@ -77,15 +82,7 @@ public class DecodingTests
         var rng = new Generator(21);
         for (int trial = 0; trial < 50; trial++)
         {
-            int v = 6;
-            var p = new double[v, v];
-            for (int i = 0; i < v; i++)
-            {
-                double s = 0;
-                for (int j = 0; j < v; j++) s += p[i, j] = 0.02 + rng.NextDouble();
-                for (int j = 0; j < v; j++) p[i, j] /= s;
-            }
-            var chain = new MarkovChain(p);
+            var (chain, _) = RandomChain(rng, v: 6, floor: 0.02);
             var greedy = Decoder.Greedy(chain, new[] { 0 }, Bos, Eos, 8);
             var beam1 = Decoder.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 1, MaxLength: 8));
             Assert.Equal(greedy.Tokens, beam1[0].Tokens);
