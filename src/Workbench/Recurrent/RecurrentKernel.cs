@@ -124,7 +124,7 @@ internal sealed class RecurrentKernel
                 input = dropped;
             }
             layerInput[l] = Transpose(input, batch, steps, InSize(l), Rent(input.Length));
-            output = new float[batch * steps * dirs * hidden];
+            output = GC.AllocateUninitializedArray<float>(batch * steps * dirs * hidden);   // every step of every direction is written
             for (int d = 0; d < dirs; d++) ForwardDirection(l, d, h0, c0, output, hn, cn);
             input = output;
         }
@@ -218,9 +218,10 @@ internal sealed class RecurrentKernel
             bool needInputGrad = l > 0 || x.RequiresGrad;
             var dInput = needInputGrad ? Rent(steps * batch * InSize(l)) : null;   // the first direction overwrites it
             for (int d = 0; d < dirs; d++) BackwardDirection(l, d, dLayerOut, gHn, gCn, dInput, dh0, dc0);
+            if (!ReferenceEquals(dLayerOut, gOut)) Autograd.GradBuffers.Return(dLayerOut);   // a layer's own, now used
             if (dInput is null) break;
-            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l), new float[steps * batch * InSize(l)]);
-            if (l == 0) { x.AccumulateGrad(dBatchFirst); break; }
+            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l), Autograd.GradBuffers.Rent(steps * batch * InSize(l), clear: false));
+            if (l == 0) { x.AccumulateGradOwned(dBatchFirst); break; }
             if (dropMasks[l - 1] is { } mask) TensorPrimitives.Multiply(dBatchFirst, mask, dBatchFirst);
             dLayerOut = dBatchFirst;
         }

@@ -56,8 +56,27 @@ public sealed partial class Tensor
         if (!requiresGrad) return;
         if (grad.Length != data.Length)
             throw new ArgumentException($"accumulate_grad: gradient has {grad.Length} elements, tensor {ShapeUtil.Format(shape)} has {data.Length}.");
-        if (pendingGrad is null) pendingGrad = grad.ToArray();
+        if (pendingGrad is null)
+        {
+            pendingGrad = GradBuffers.Rent(grad.Length, clear: false);
+            grad.CopyTo(pendingGrad);
+        }
         else System.Numerics.Tensors.TensorPrimitives.Add(pendingGrad, grad, pendingGrad);
+    }
+
+    /// <summary>As <see cref="AccumulateGrad(ReadOnlySpan{float})"/>, but hands the array over: the first gradient
+    /// to arrive becomes the pending gradient without a copy, a later one is added in and recycled. The caller
+    /// must not touch <paramref name="grad"/> afterwards (pass a fresh or rented array, or the node's own incoming
+    /// gradient to pass it through unchanged).</summary>
+    internal void AccumulateGradOwned(float[] grad)
+    {
+        if (!requiresGrad) { GradBuffers.Return(grad); return; }
+        if (grad.Length != data.Length)
+            throw new ArgumentException($"accumulate_grad: gradient has {grad.Length} elements, tensor {ShapeUtil.Format(shape)} has {data.Length}.");
+        if (pendingGrad is null) { pendingGrad = grad; return; }
+        if (ReferenceEquals(pendingGrad, grad)) throw new InvalidOperationException("accumulate_grad: the same gradient array was handed over twice.");
+        System.Numerics.Tensors.TensorPrimitives.Add(pendingGrad, grad, pendingGrad);
+        GradBuffers.Return(grad);
     }
 
     /// <summary>Back-propagates from this tensor. A scalar needs no <paramref name="gradient"/> (dL/dL = 1);
@@ -80,13 +99,29 @@ public sealed partial class Tensor
             var g = t.pendingGrad;
             if (g is null) continue;
             t.pendingGrad = null;
-            if (t.GradFn is { } fn) fn.Backward(g);
+            if (t.GradFn is { } fn)
+            {
+                fn.Backward(g);
+                if (!PassedOn(g, fn.InputArray)) GradBuffers.Return(g);
+            }
             else if (t.requiresGrad)
             {
                 if (t.Grad is null) t.Grad = new Tensor(g, (int[])t.shape.Clone());
-                else System.Numerics.Tensors.TensorPrimitives.Add(t.Grad.data, g, t.Grad.data);
+                else
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(t.Grad.data, g, t.Grad.data);
+                    GradBuffers.Return(g);
+                }
             }
         }
+    }
+
+    /// <summary>Whether a node handed its incoming gradient array on to one of its inputs (a pass-through such
+    /// as a reshape), in which case the array lives on and must not be recycled.</summary>
+    static bool PassedOn(float[] g, Tensor[] inputs)
+    {
+        foreach (var i in inputs) if (ReferenceEquals(i.pendingGrad, g)) return true;
+        return false;
     }
 
     /// <summary>Tensors reachable from this one through GradFn, each after all of its inputs.</summary>
