@@ -18,7 +18,7 @@ public static class Functional
         if (bias is not null && (bias.Rank != 1 || bias.Numel != outF))
             throw new ArgumentException($"linear: bias must be [{outF}], got {ShapeUtil.Format(bias.ShapeSpan)}.");
         int n = x.Numel / inF;
-        var y = new float[n * outF];
+        var y = GC.AllocateUninitializedArray<float>(n * outF);   // every element is written below
         if (bias is not null)
             for (int r = 0; r < n; r++) bias.data.CopyTo(y, r * outF);
         Gemm.Sgemm(false, true, n, outF, inF, 1f, x.data, inF, weight.data, inF, bias is null ? 0f : 1f, y, outF);
@@ -28,15 +28,15 @@ public static class Functional
         {
             if (x.RequiresGrad)
             {
-                var gx = new float[n * inF];
+                var gx = Autograd.GradBuffers.Rent(n * inF, clear: false);
                 Gemm.Sgemm(false, false, n, inF, outF, 1f, g, outF, weight.data, inF, 0f, gx, inF);
-                x.AccumulateGrad(gx);
+                x.AccumulateGradOwned(gx);
             }
             if (weight.RequiresGrad)
             {
-                var gw = new float[outF * inF];
+                var gw = Autograd.GradBuffers.Rent(outF * inF, clear: false);
                 Gemm.Sgemm(true, false, outF, inF, n, 1f, g, outF, x.data, inF, 0f, gw, inF);
-                weight.AccumulateGrad(gw);
+                weight.AccumulateGradOwned(gw);
             }
             if (bias is not null && bias.RequiresGrad)
             {
@@ -60,16 +60,16 @@ public static class Functional
         for (int i = 0; i < idx.Length; i++)
             if ((uint)idx[i] >= (uint)v)
                 throw new IndexOutOfRangeException($"embedding: token id {idx[i]} at position {i} is out of range for a vocabulary of {v} (valid ids 0..{v - 1}).");
-        var y = new float[idx.Length * e];
+        var y = GC.AllocateUninitializedArray<float>(idx.Length * e);   // every row is copied in below
         var w = weight.data;
         for (int i = 0; i < idx.Length; i++) Array.Copy(w, idx[i] * e, y, i * e, e);
         return Tensor.FromOp(y, [.. idShape, e], "EmbeddingBackward", [weight], g =>
         {
-            var gw = new float[w.Length];
+            var gw = Autograd.GradBuffers.Rent(w.Length, clear: true);
             for (int i = 0; i < idx.Length; i++)
                 if (idx[i] != paddingIdx)
                     TensorPrimitives.Add(gw.AsSpan(idx[i] * e, e), g.AsSpan(i * e, e), gw.AsSpan(idx[i] * e, e));
-            weight.AccumulateGrad(gw);
+            weight.AccumulateGradOwned(gw);
         });
     }
 
@@ -100,16 +100,44 @@ public static class Functional
         var (n, c) = Rows(logits, targets.Length, "cross_entropy");
         var w = Weights(targets, ignoreIndex, mask, c, "cross_entropy");
         var x = logits.data;
-        var logp = new float[n * c];
+        var t = targets.ToArray();
+        // Per row only log Σ exp is kept: -log softmax(x)[t] = lse - x[t], and the backward pass rebuilds
+        // softmax(x) = exp(x - lse) from the logits, so no [N, C] buffer of log-probabilities is made.
+        var lse = new float[n];
+        double total = 0, wsum = 0;
+        var perRow = new float[n];
         for (int r = 0; r < n; r++)
         {
             var row = x.AsSpan(r * c, c);
-            if (HasNonFinite(row, out int col))
-                throw new ArithmeticException($"cross_entropy: logits row {r} has a non-finite value ({row[col]}) at class {col}; training has diverged (lower the learning rate or clip gradients).");
-            row.CopyTo(logp.AsSpan(r * c, c));
-            Tensor.LogSoftmaxRow(logp.AsSpan(r * c, c));
+            lse[r] = VectorMath.LogSumExp(row);
+            if (!float.IsFinite(lse[r]))
+            {
+                int col = 0;
+                while (col < c && float.IsFinite(row[col])) col++;
+                throw new ArithmeticException(col < c
+                    ? $"cross_entropy: logits row {r} has a non-finite value ({row[col]}) at class {col}; training has diverged (lower the learning rate or clip gradients)."
+                    : $"cross_entropy: logits row {r} overflows log-sum-exp; training has diverged (lower the learning rate or clip gradients).");
+            }
+            if (w[r] == 0f) continue;
+            perRow[r] = (lse[r] - row[t[r]]) * w[r];
+            total += perRow[r];
+            wsum += w[r];
         }
-        return NllFromLogProbs(logits, logp, targets.ToArray(), w, n, c, reduction, softmaxInput: true);
+        var (value, shape, scale) = Reduce(perRow, total, wsum, reduction, "cross_entropy");
+        return Tensor.FromOp(value, shape, "CrossEntropyBackward", [logits], g =>
+        {
+            var gx = Autograd.GradBuffers.Rent(n * c, clear: false);
+            for (int r = 0; r < n; r++)
+            {
+                var gRow = gx.AsSpan(r * c, c);
+                if (w[r] == 0f) { gRow.Clear(); continue; }
+                float gr = (reduction == Reduction.None ? g[r] : g[0] * scale) * w[r];
+                // d/dx of -log softmax(x)[t] = softmax(x) - onehot(t)
+                VectorMath.ScaledSoftmax(x.AsSpan(r * c, c), lse[r], gr, gRow);
+                gRow[t[r]] -= gr;
+            }
+            logits.AccumulateGradOwned(gx);
+        });
     }
 
     /// <summary>Negative log-likelihood of targets under log-probabilities [..., C] (torch's nll_loss).</summary>
@@ -118,10 +146,10 @@ public static class Functional
     {
         var (n, c) = Rows(logProbs, targets.Length, "nll_loss");
         var w = Weights(targets, ignoreIndex, mask, c, "nll_loss");
-        return NllFromLogProbs(logProbs, logProbs.data, targets.ToArray(), w, n, c, reduction, softmaxInput: false);
+        return NllFromLogProbs(logProbs, logProbs.data, targets.ToArray(), w, n, c, reduction);
     }
 
-    static Tensor NllFromLogProbs(Tensor input, float[] logp, int[] t, float[] w, int n, int c, Reduction reduction, bool softmaxInput)
+    static Tensor NllFromLogProbs(Tensor input, float[] logp, int[] t, float[] w, int n, int c, Reduction reduction)
     {
         double total = 0, wsum = 0;
         var perRow = new float[n];
@@ -132,29 +160,29 @@ public static class Functional
             total += perRow[r];
             wsum += w[r];
         }
-        float scale = reduction == Reduction.Mean ? (wsum > 0 ? (float)(1.0 / wsum) : 0f) : 1f;
-        float[] value = reduction == Reduction.None ? perRow : [(float)(total * scale)];
-        int[] shape = reduction == Reduction.None ? [n] : [];
-        if (reduction != Reduction.None && !float.IsFinite(value[0]))
-            throw new ArithmeticException($"{(softmaxInput ? "cross_entropy" : "nll_loss")}: loss is {value[0]}; a target has zero probability or the inputs have diverged.");
-        return Tensor.FromOp(value, shape, softmaxInput ? "CrossEntropyBackward" : "NllLossBackward", [input], g =>
+        var (value, shape, scale) = Reduce(perRow, total, wsum, reduction, "nll_loss");
+        return Tensor.FromOp(value, shape, "NllLossBackward", [input], g =>
         {
-            var gx = new float[n * c];
+            var gx = Autograd.GradBuffers.Rent(n * c, clear: true);
             for (int r = 0; r < n; r++)
             {
                 if (w[r] == 0f) continue;
-                float gr = (reduction == Reduction.None ? g[r] : g[0] * scale) * w[r];
-                if (softmaxInput)
-                {   // d/dx of -log softmax(x)[t] = softmax(x) - onehot(t)
-                    var gRow = gx.AsSpan(r * c, c);
-                    VectorMath.Exp(logp.AsSpan(r * c, c), gRow);
-                    TensorPrimitives.Multiply(gRow, gr, gRow);
-                    gx[r * c + t[r]] -= gr;
-                }
-                else gx[r * c + t[r]] = -gr;
+                gx[r * c + t[r]] = -(reduction == Reduction.None ? g[r] : g[0] * scale) * w[r];
             }
-            input.AccumulateGrad(gx);
+            input.AccumulateGradOwned(gx);
         });
+    }
+
+    /// <summary>The loss value, its shape and the factor each row's gradient gets: the mean divides by the total
+    /// weight (0 when nothing counts), as PyTorch's reduction='mean' with ignore_index does.</summary>
+    static (float[] Value, int[] Shape, float Scale) Reduce(float[] perRow, double total, double wsum, Reduction reduction, string op)
+    {
+        float scale = reduction == Reduction.Mean ? (wsum > 0 ? (float)(1.0 / wsum) : 0f) : 1f;
+        float[] value = reduction == Reduction.None ? perRow : [(float)(total * scale)];
+        int[] shape = reduction == Reduction.None ? [perRow.Length] : [];
+        if (reduction != Reduction.None && !float.IsFinite(value[0]))
+            throw new ArithmeticException($"{op}: loss is {value[0]}; a target has zero probability or the inputs have diverged.");
+        return (value, shape, scale);
     }
 
     static (int n, int c) Rows(Tensor x, int targets, string op)
@@ -179,12 +207,6 @@ public static class Functional
             w[i] = mask is null ? 1f : mask.data[i];
         }
         return w;
-    }
-
-    static bool HasNonFinite(ReadOnlySpan<float> row, out int col)
-    {
-        for (col = 0; col < row.Length; col++) if (!float.IsFinite(row[col])) return true;
-        return false;
     }
 }
 

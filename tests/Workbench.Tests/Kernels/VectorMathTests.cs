@@ -78,4 +78,43 @@ public class VectorMathTests
             Assert.True(Math.Abs(VectorMath.SumExp(x) - want) <= 4e-7 * want, $"sum exp n={n}: {VectorMath.SumExp(x)} vs {want}");
         }
     }
+
+    [Fact]
+    public void LogSumExpAndScaledSoftmaxMatchDoublePrecisionForEveryTailLength()
+    {
+        var g = new Workbench.Tensors.Generator(5);
+        for (int n = 1; n <= 3 * VectorMath.Width + 1; n++)
+        {
+            // Large offsets: without the max shift e^x would overflow float.
+            var x = Enumerable.Range(0, n).Select(_ => (float)(g.NextNormal() * 10 + 80)).ToArray();
+            double max = x.Max(), want = max + Math.Log(x.Sum(v => Math.Exp(v - max)));
+            float lse = VectorMath.LogSumExp(x);
+            Assert.True(Math.Abs(lse - want) <= 1e-6 * Math.Abs(want), $"logsumexp n={n}: {lse} vs {want}");
+            var y = Enumerable.Repeat(-1f, n + 1).ToArray();
+            VectorMath.ScaledSoftmax(x, lse, 0.5f, y.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                // x - lse in float is off by up to an ulp of x (about 1.2e-7 |x|), which e^ turns into a relative error.
+                double p = 0.5 * Math.Exp(x[i] - want), tol = 4e-7 + 2.5e-7 * Math.Abs(x[i]);
+                Assert.True(Math.Abs(y[i] - p) <= tol * p + 1e-30, $"softmax n={n} [{i}]: {y[i]} vs {p}");
+            }
+            Assert.Equal(-1f, y[n]);
+        }
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void LogSumExpIsNaNWhenAnyElementIsNotFinite(float bad)
+    {
+        // In a full vector and in the tail: callers (cross-entropy) rely on this to reject the row.
+        foreach (int n in new[] { VectorMath.Width, VectorMath.Width + 3 })
+            for (int at = 0; at < n; at++)
+            {
+                var x = Enumerable.Range(0, n).Select(i => (float)i).ToArray();
+                x[at] = bad;
+                Assert.True(float.IsNaN(VectorMath.LogSumExp(x)), $"n={n}, {bad} at {at}");
+            }
+    }
 }

@@ -81,6 +81,44 @@ internal static class VectorMath
         return sum;
     }
 
+    /// <summary>log Σ e^x over a row, shifted by its maximum so nothing overflows. Any non-finite element (NaN or
+    /// ±infinity) makes the result NaN, which is how callers that must reject such rows find out without a
+    /// separate pass. Full vectors, then the tail one element at a time (through the same vector exp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float LogSumExp(ReadOnlySpan<float> x)
+    {
+        int n = x.Length, W = Width, j = 0;
+        var vmax = new Vector<float>(float.NegativeInfinity);
+        var bad = Vector<float>.Zero;   // v - v: 0 for finite lanes, NaN for NaN or infinite ones
+        for (; j + W <= n; j += W)
+        {
+            var v = Load(x, j);
+            vmax = Vector.Max(vmax, v);
+            bad += v - v;
+        }
+        float max = float.NegativeInfinity, badSum = Vector.Sum(bad);
+        for (int k = 0; k < W && j > 0; k++) max = MathF.Max(max, vmax[k]);
+        for (int k = j; k < n; k++) { max = MathF.Max(max, x[k]); badSum += x[k] - x[k]; }
+        if (!float.IsFinite(badSum) || n == 0) return float.NaN;
+        var vsum = Vector<float>.Zero;
+        var vm = new Vector<float>(max);
+        for (j = 0; j + W <= n; j += W) vsum += Exp(Load(x, j) - vm);
+        float sum = Vector.Sum(vsum);
+        for (; j < n; j++) sum += Exp(new Vector<float>(x[j] - max))[0];   // same polynomial as the full vectors
+        return max + MathF.Log(sum);
+    }
+
+    /// <summary>y = scale · e^(x - lse): a softmax row (given its log-sum-exp) times a factor, in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ScaledSoftmax(ReadOnlySpan<float> x, float lse, float scale, Span<float> y)
+    {
+        int n = x.Length, W = Width, j = 0;
+        var vl = new Vector<float>(lse);
+        var vs = new Vector<float>(scale);
+        for (; j + W <= n; j += W) Store(y, j, Exp(Load(x, j) - vl) * vs);
+        for (; j < n; j++) y[j] = Exp(new Vector<float>(x[j] - lse))[0] * scale;
+    }
+
     /// <summary>The vector at s[j..]; past the end of s the lanes are zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Load(ReadOnlySpan<float> s, int j)
