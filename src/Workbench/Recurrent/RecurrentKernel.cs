@@ -10,12 +10,22 @@ namespace Workbench.Recurrent;
 /// b_ih and b_hh [G*H] (null when the layer has no bias).</summary>
 internal sealed record DirectionWeights(Tensor WeightIh, Tensor WeightHh, Tensor? BiasIh, Tensor? BiasHh);
 
+/// <summary>What the bottom layer reads: dense features x [B, T, F], or (when <see cref="Ids"/> is set) the rows of
+/// an embedding table <see cref="Source"/> [V, F] picked by token ids laid out [B, T], whose
+/// <see cref="PaddingIdx"/> row gets no gradient (torch.nn.Embedding's padding_idx).</summary>
+internal readonly record struct StackInput(Tensor Source, int[]? Ids = null, int? PaddingIdx = null);
+
 /// <summary>
 /// The fused forward and analytic backward of a whole recurrent stack (all layers, both directions) as one
 /// autograd node. Per layer and direction: the input projection of every timestep is one GEMM
 /// ([T*B, in] x [in, G*H]); each step is one GEMM h&lt;t-1&gt; W_hhᵀ plus the fused gate arithmetic of
 /// <see cref="GateMath"/>; the backward runs the steps in reverse with one GEMM each for dh&lt;t-1&gt; and then
 /// gets dW_ih, dW_hh and dx as three GEMMs over all timesteps at once.
+/// When the bottom layer reads token ids through an embedding table E [V, F] with fewer rows than the batch has
+/// tokens, its input projection is a lookup instead: x&lt;t&gt; W_ihᵀ = E[token] W_ihᵀ is a row of the table
+/// E W_ihᵀ [V, G*H], computed once (biases folded in), and the backward pass adds each step's gradient into its
+/// token's row of that table's gradient, from which dW_ih and dE are two small GEMMs. Same sums, grouped by
+/// token; the embeddings [B, T, F] are never materialised.
 /// Internally everything is time-major ([T, B, ...]) so each step's block is contiguous; states are kept in a
 /// [T+1, B, H] buffer indexed by time, with the initial state in slot 0 (forward) or slot T (reverse), so that
 /// "the state before step t" for all t is one contiguous matrix for the dW_hh product.
@@ -28,7 +38,10 @@ internal sealed class RecurrentKernel
     readonly int layers, dirs, batch, steps, hidden, gates, inputSize;
     readonly int[]? lengths;
     readonly DirectionWeights[] weights;             // index l * dirs + d
-    readonly float[][] layerInput;                   // per layer, time-major [T, B, in_l]
+    readonly float[][] layerInput;                   // per layer, time-major [T, B, in_l]; layer 0 unused with tokens
+    readonly Tensor? table;                          // bottom layer reads token rows of this embedding table [V, F]
+    readonly int[]? tokens;                          // time-major [T, B] ids into table
+    readonly int? paddingIdx;
     readonly float[]?[] dropMasks;                   // per layer below the top: scaled keep mask on its output
     readonly Saved[] saved;                          // per layer and direction
     readonly List<float[]> pooled = [];              // big buffers rented for this pass, returned after backward
@@ -43,8 +56,15 @@ internal sealed class RecurrentKernel
         public float[]? HnPart;                      // GRU: [T, B, H] = W_hn h<t-1> + b_hn
     }
 
-    RecurrentKernel(CellKind kind, int layers, int dirs, int batch, int steps, int hidden, int inputSize, int[]? lengths, DirectionWeights[] weights)
+    RecurrentKernel(CellKind kind, int layers, int dirs, int batch, int steps, int hidden, int inputSize, int[]? lengths, DirectionWeights[] weights, StackInput input)
     {
+        if (input.Ids is { } ids)
+        {
+            (table, paddingIdx) = (input.Source, input.PaddingIdx);
+            tokens = new int[ids.Length];
+            for (int b = 0; b < batch; b++)
+                for (int t = 0; t < steps; t++) tokens[t * batch + b] = ids[b * steps + t];
+        }
         (this.kind, this.layers, this.dirs, this.batch, this.steps, this.hidden, this.inputSize, this.lengths, this.weights) =
             (kind, layers, dirs, batch, steps, hidden, inputSize, lengths, weights);
         gates = kind.GateCount() * hidden;
@@ -55,13 +75,15 @@ internal sealed class RecurrentKernel
 
     int InSize(int l) => l == 0 ? inputSize : dirs * hidden;
 
-    /// <summary>Runs the stack on validated inputs (x [B, T, F] batch-first; h0, c0 [L*D, B, H] or null;
-    /// lengths in 1..T or null) and returns the three outputs wired into the graph.</summary>
+    /// <summary>Runs the stack on validated inputs (x [B, T, F] batch-first, or token ids [B, T] in range of an
+    /// embedding table [V, F]; h0, c0 [L*D, B, H] or null; lengths in 1..T or null) and returns the three outputs
+    /// wired into the graph.</summary>
     public static RecurrentResult Run(CellKind kind, int layers, bool bidirectional, int hidden, DirectionWeights[] weights,
-        Tensor x, Tensor? h0, Tensor? c0, int[]? lengths, float dropout, bool training, Generator? generator)
+        StackInput input, int batch, int steps, Tensor? h0, Tensor? c0, int[]? lengths, float dropout, bool training, Generator? generator)
     {
-        int B = x.Size(0), T = x.Size(1), D = bidirectional ? 2 : 1;
-        var k = new RecurrentKernel(kind, layers, D, B, T, hidden, x.Size(2), lengths, weights);
+        int B = batch, T = steps, D = bidirectional ? 2 : 1;
+        var x = input.Source;
+        var k = new RecurrentKernel(kind, layers, D, B, T, hidden, x.Size(-1), lengths, weights, input);
         int stateSize = layers * D * B * hidden;
         var hn = new float[stateSize];
         var cn = kind.HasCellState() ? new float[stateSize] : null;
@@ -123,7 +145,7 @@ internal sealed class RecurrentKernel
                 dropMasks[l - 1] = mask;
                 input = dropped;
             }
-            layerInput[l] = Transpose(input, batch, steps, InSize(l), Rent(input.Length));
+            if (l > 0 || tokens is null) layerInput[l] = Transpose(input, batch, steps, InSize(l), Rent(input.Length));
             output = GC.AllocateUninitializedArray<float>(batch * steps * dirs * hidden);   // every step of every direction is written
             for (int d = 0; d < dirs; d++) ForwardDirection(l, d, h0, c0, output, hn, cn);
             input = output;
@@ -148,15 +170,18 @@ internal sealed class RecurrentKernel
 
         // Input projection of all timesteps at once, biases folded in (GRU keeps b_hn apart: Γr scales it).
         float beta = 0f;
+        float[]? fold = null;
         if (w.BiasIh is not null && w.BiasHh is not null)
         {
-            var fold = new float[GH];
+            fold = new float[GH];
             TensorPrimitives.Add(w.BiasIh.data, w.BiasHh.data, fold);
             if (gru) w.BiasIh.data.AsSpan(2 * H, H).CopyTo(fold.AsSpan(2 * H));
-            for (int r = 0; r < T * B; r++) fold.CopyTo(s.Gates, r * GH);
+            if (l > 0 || tokens is null)
+                for (int r = 0; r < T * B; r++) fold.CopyTo(s.Gates, r * GH);
             beta = 1f;
         }
-        Gemm.Sgemm(false, true, T * B, GH, F, 1f, layerInput[l], F, w.WeightIh.data, F, beta, s.Gates, GH);
+        if (l == 0 && tokens is not null) LookUpProjection(w, beta == 0f ? null : fold, s.Gates);
+        else Gemm.Sgemm(false, true, T * B, GH, F, 1f, layerInput[l], F, w.WeightIh.data, F, beta, s.Gates, GH);
 
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1, initSlot = reverse ? T : 0;
         CopyState(h0, slot, s.States.AsSpan(initSlot * BH, BH));
@@ -211,13 +236,19 @@ internal sealed class RecurrentKernel
     {
         int BH = batch * hidden;
         var dh0 = new float[layers * dirs * BH];
+        var dTable = tokens is not null && table!.RequiresGrad ? Autograd.GradBuffers.Rent(table.Numel, clear: true) : null;
         var dc0 = kind.HasCellState() ? new float[dh0.Length] : null;
         float[] dLayerOut = gOut;
         for (int l = layers - 1; l >= 0; l--)
         {
-            bool needInputGrad = l > 0 || x.RequiresGrad;
+            bool needInputGrad = l > 0 || (tokens is null && x.RequiresGrad);
             var dInput = needInputGrad ? Rent(steps * batch * InSize(l)) : null;   // the first direction overwrites it
-            for (int d = 0; d < dirs; d++) BackwardDirection(l, d, dLayerOut, gHn, gCn, dInput, dh0, dc0);
+            for (int d = 0; d < dirs; d++) BackwardDirection(l, d, dLayerOut, gHn, gCn, dInput, dh0, dc0, dTable);
+            if (l == 0 && dTable is not null)
+            {
+                if (paddingIdx is int p) dTable.AsSpan(p * inputSize, inputSize).Clear();
+                table!.AccumulateGradOwned(dTable);
+            }
             if (!ReferenceEquals(dLayerOut, gOut)) Autograd.GradBuffers.Return(dLayerOut);   // a layer's own, now used
             if (dInput is null) break;
             var dBatchFirst = Transpose(dInput, steps, batch, InSize(l), Autograd.GradBuffers.Rent(steps * batch * InSize(l), clear: false));
@@ -230,7 +261,7 @@ internal sealed class RecurrentKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void BackwardDirection(int l, int d, float[] dOut, float[]? gHn, float[]? gCn, float[]? dInput, float[] dh0, float[]? dc0)
+    void BackwardDirection(int l, int d, float[] dOut, float[]? gHn, float[]? gCn, float[]? dInput, float[] dh0, float[]? dc0, float[]? dTable)
     {
         int B = batch, T = steps, H = hidden, GH = gates, BH = B * H, F = InSize(l), DH = dirs * H, slot = l * dirs + d;
         bool reverse = d == 1, lstm = kind == CellKind.Lstm, gru = kind == CellKind.Gru;
@@ -279,7 +310,8 @@ internal sealed class RecurrentKernel
             Gemm.Sgemm(true, false, GH, H, T * B, 1f, dGh, GH, s.States.AsSpan(prevOff * BH, T * BH), H, 0f, dWhh, H);
             w.WeightHh.AccumulateGrad(dWhh);
         }
-        if (w.WeightIh.RequiresGrad)
+        if (l == 0 && tokens is not null) LookUpBackward(d, w, dPre, dTable);
+        else if (w.WeightIh.RequiresGrad)
         {
             var dWih = new float[GH * F];
             Gemm.Sgemm(true, false, GH, F, T * B, 1f, dPre, GH, layerInput[l], F, 0f, dWih, F);
@@ -293,6 +325,41 @@ internal sealed class RecurrentKernel
         }
         if (dInput is not null)
             Gemm.Sgemm(false, false, T * B, F, GH, 1f, dPre, GH, w.WeightIh.data, F, d == 0 ? 0f : 1f, dInput, F);
+    }
+
+    /// <summary>The bottom layer's input projection as a lookup: table = E W_ihᵀ (+ the folded biases) [V, G*H], then
+    /// each (t, b) copies its token's row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void LookUpProjection(DirectionWeights w, float[]? fold, float[] gatesOut)
+    {
+        int V = table!.Size(0), F = inputSize, GH = gates;
+        var proj = Rent(V * GH);
+        if (fold is not null) for (int v = 0; v < V; v++) fold.CopyTo(proj, v * GH);
+        Gemm.Sgemm(false, true, V, GH, F, 1f, table.data, F, w.WeightIh.data, F, fold is null ? 0f : 1f, proj, GH);
+        for (int r = 0; r < tokens!.Length; r++) proj.AsSpan(tokens[r] * GH, GH).CopyTo(gatesOut.AsSpan(r * GH, GH));
+    }
+
+    /// <summary>Gradients through the lookup: dProj[v] = Σ of dPre over the steps that read token v; then
+    /// dW_ih = dProjᵀ E and dE += dProj W_ih (both directions add into the same dE).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void LookUpBackward(int d, DirectionWeights w, float[] dPre, float[]? dTable)
+    {
+        int V = table!.Size(0), F = inputSize, GH = gates;
+        var dProj = Rent(V * GH);
+        Array.Clear(dProj, 0, V * GH);
+        for (int r = 0; r < tokens!.Length; r++)
+        {
+            var row = dProj.AsSpan(tokens[r] * GH, GH);
+            TensorPrimitives.Add(row, dPre.AsSpan(r * GH, GH), row);
+        }
+        if (w.WeightIh.RequiresGrad)
+        {
+            var dWih = Autograd.GradBuffers.Rent(GH * F, clear: false);
+            Gemm.Sgemm(true, false, GH, F, V, 1f, dProj, GH, table.data, F, 0f, dWih, F);
+            w.WeightIh.AccumulateGradOwned(dWih);
+        }
+        if (dTable is not null)
+            Gemm.Sgemm(false, false, V, F, GH, 1f, dProj, GH, w.WeightIh.data, F, 1f, dTable, F);
     }
 
     /// <summary>Runs <paramref name="body"/>(firstRow, rowCount) on disjoint blocks of batch rows, one per

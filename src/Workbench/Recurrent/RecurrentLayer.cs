@@ -67,19 +67,46 @@ public abstract class RecurrentLayer : Module<Tensor, RecurrentResult>
     /// </summary>
     public RecurrentResult Forward(Tensor input, Tensor? h0 = null, Tensor? c0 = null, int[]? lengths = null)
     {
-        Validate(input, h0, c0, lengths);
-        return RecurrentKernel.Run(Kind, NumLayers, Bidirectional, HiddenSize, weights, input, h0, c0,
-            lengths is null ? null : (int[])lengths.Clone(), DropoutP, Training, generator);
-    }
-
-    void Validate(Tensor input, Tensor? h0, Tensor? c0, int[]? lengths)
-    {
         string name = Kind.ModuleName();
         if (input.Rank != 3 || input.Size(2) != InputSize)
             throw new ArgumentException($"{name}: input must be [batch, seq_len, {InputSize}] (batch-first, input_size {InputSize}), got {ShapeUtil.Format(input.ShapeSpan)}.", nameof(input));
         int b = input.Size(0), t = input.Size(1);
         if (b == 0 || t == 0)
             throw new ArgumentException($"{name}: input {ShapeUtil.Format(input.ShapeSpan)} is empty; batch and seq_len must be at least 1.", nameof(input));
+        ValidateStates(b, t, h0, c0, lengths);
+        return RecurrentKernel.Run(Kind, NumLayers, Bidirectional, HiddenSize, weights, new StackInput(input), b, t, h0, c0,
+            lengths is null ? null : (int[])lengths.Clone(), DropoutP, Training, generator);
+    }
+
+    /// <summary>
+    /// Runs the layer on embedded tokens: the same result and gradients as
+    /// <c>Forward(embedding.Forward(ids, batch, time), h0, c0, lengths)</c> (up to float rounding), for token ids laid
+    /// out [batch, time]. When the vocabulary has fewer rows than the batch has tokens, the bottom layer's input
+    /// projection becomes a lookup in the small table E W_ihᵀ instead of one product per token, and the embeddings
+    /// are never materialised: for a character model (V = 65, 2048 tokens a batch) that removes a third of an RNN
+    /// step's arithmetic. Embedding dropout cannot be fused; models that use it call the two-step form.
+    /// </summary>
+    public RecurrentResult Forward(Embedding embedding, int[] ids, int batch, int time, Tensor? h0 = null, Tensor? c0 = null, int[]? lengths = null)
+    {
+        string name = Kind.ModuleName();
+        if (embedding.EmbeddingDim != InputSize)
+            throw new ArgumentException($"{name}: embedding dimension {embedding.EmbeddingDim} does not match input_size {InputSize}.", nameof(embedding));
+        if (batch < 1 || time < 1 || ids.Length != (long)batch * time)
+            throw new ArgumentException($"{name}: {ids.Length} token ids do not fill [batch {batch}, seq_len {time}] (both at least 1).", nameof(ids));
+        if (embedding.NumEmbeddings >= ids.Length) return Forward(embedding.Forward(ids, batch, time), h0, c0, lengths);
+        int v = embedding.NumEmbeddings;
+        for (int i = 0; i < ids.Length; i++)
+            if ((uint)ids[i] >= (uint)v)
+                throw new IndexOutOfRangeException($"embedding: token id {ids[i]} at position {i} is out of range for a vocabulary of {v} (valid ids 0..{v - 1}).");
+        ValidateStates(batch, time, h0, c0, lengths);
+        return RecurrentKernel.Run(Kind, NumLayers, Bidirectional, HiddenSize, weights,
+            new StackInput(embedding.Weight, (int[])ids.Clone(), embedding.PaddingIdx), batch, time, h0, c0,
+            lengths is null ? null : (int[])lengths.Clone(), DropoutP, Training, generator);
+    }
+
+    void ValidateStates(int b, int t, Tensor? h0, Tensor? c0, int[]? lengths)
+    {
+        string name = Kind.ModuleName();
         int[] expected = [NumLayers * NumDirections, b, HiddenSize];
         if (h0 is not null && !h0.ShapeSpan.SequenceEqual(expected))
             throw new ArgumentException($"{name}: h0 must be {ShapeUtil.Format(expected)} (num_layers * num_directions, batch, hidden_size), got {ShapeUtil.Format(h0.ShapeSpan)}.", nameof(h0));
