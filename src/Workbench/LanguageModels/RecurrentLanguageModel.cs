@@ -59,8 +59,11 @@ public sealed class RecurrentLanguageModel : Module, IStepDecoder<LanguageModelS
     /// and the state after the last step. <paramref name="lengths"/> marks padding at the end of rows.</summary>
     public (Tensor Logits, LanguageModelState State) Forward(int[] ids, int batch, int time, LanguageModelState? state = null, int[]? lengths = null)
     {
-        var x = dropout.Forward(Embedding.Forward(ids, batch, time));
-        var r = Rnn.Forward(x, state?.H, state?.C, lengths);
+        // Without embedding dropout the layer can fold the embedding into its input projection (a lookup in
+        // E W_ihᵀ when the vocabulary is smaller than the batch); with it, the dropped embeddings are its input.
+        var r = dropout.Training && dropout.P > 0f
+            ? Rnn.Forward(dropout.Forward(Embedding.Forward(ids, batch, time)), state?.H, state?.C, lengths)
+            : Rnn.Forward(Embedding, ids, batch, time, state?.H, state?.C, lengths);
         var logits = Fc.Forward(dropout.Forward(r.Output));
         return (logits, new LanguageModelState(r.HN, r.CN));
     }

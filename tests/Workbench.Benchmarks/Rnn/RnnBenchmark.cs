@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Workbench.LanguageModels;
 using Workbench.NN;
 using Workbench.Optim;
 using Workbench.Recurrent;
@@ -21,7 +22,7 @@ namespace Workbench.Benchmarks;
 public sealed class RnnBenchmark : IBenchmark
 {
     public string Name => "rnn";
-    public string Description => "LM training step vs PyTorch (options: --cells rnn,gru,lstm --hidden 128,256,512 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --threads 2 --python /usr/bin/python3 --baseline PATH --no-baseline)";
+    public string Description => "LM training step vs PyTorch (options: --cells rnn,gru,lstm --hidden 128,256,512 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --threads 2 --python /usr/bin/python3 --baseline PATH --no-baseline --unfused)";
 
     const int Vocab = 65, Embed = 64, Batch = 32, SeqLen = 64;
 
@@ -47,7 +48,7 @@ public sealed class RnnBenchmark : IBenchmark
                 var ours = new List<double>();
                 var torchMins = new List<double>();
                 var torchMedians = new List<double>();
-                var model = new LmStep(cell, h);
+                var model = new LmStep(cell, h, opt.Unfused);
                 for (int round = 0; round < opt.Rounds; round++)
                 {
                     ours.AddRange(model.Measure(opt.Warmup, round == 0 ? opt.WarmupSeconds : 0, opt.Repeats));
@@ -70,7 +71,7 @@ public sealed class RnnBenchmark : IBenchmark
                     $"| {cell} | {h} | {oursMin:F0} / {oursMed:F0} | {theirs} | {ratio} | {gflops:F1} | {gflops / ceiling:F2} |"));
                 Console.Error.WriteLine($"  done {cell} H={h}");
             }
-        if (torchVersion != "") Console.WriteLine($"PyTorch {torchVersion} (CPU, {opt.Threads} threads), ours with Gemm.MaxThreads = {opt.Threads}; {opt.Rounds} rounds of {opt.Repeats} timed steps (after {opt.Warmup} warm-up steps; ours also warms up for at least {opt.WarmupSeconds} s per row, so the .NET JIT has promoted the hot code, as it has in any real training run) each, ours and PyTorch alternating; tok/s min over all steps, median of all our steps and of PyTorch's per-round medians.\n");
+        if (torchVersion != "") Console.WriteLine($"PyTorch {torchVersion} (CPU, {opt.Threads} threads), ours with Gemm.MaxThreads = {opt.Threads}, {(opt.Unfused ? "embedding, layer and linear called one after the other (--unfused)" : "RecurrentLanguageModel (embedding folded into the input projection)")}; {opt.Rounds} rounds of {opt.Repeats} timed steps (after {opt.Warmup} warm-up steps; ours also warms up for at least {opt.WarmupSeconds} s per row, so the .NET JIT has promoted the hot code, as it has in any real training run) each, ours and PyTorch alternating; tok/s min over all steps, median of all our steps and of PyTorch's per-round medians.\n");
         Console.Write(table.ToString());
         return 0;
     }
@@ -100,39 +101,43 @@ public sealed class RnnBenchmark : IBenchmark
         return 3 * forward;
     }
 
-    /// <summary>The model, optimizer and data of one row, built once and stepped for every round.</summary>
+    /// <summary>The model, optimizer and data of one row, built once and stepped for every round. The model is the
+    /// product's <see cref="RecurrentLanguageModel"/> (embedding, recurrent layer, linear: the script's modules), so the
+    /// step times what a notebook's training loop runs; with <c>--unfused</c> the step calls the three modules
+    /// one after the other instead, as the PyTorch script does, which materialises the embeddings.</summary>
     sealed class LmStep
     {
-        readonly Embedding emb;
-        readonly RecurrentLayer rnn;
-        readonly Linear head;
+        readonly RecurrentLanguageModel model;
         readonly Tensor[] parameters;
         readonly Adam adam;
         readonly int[] x, y;
+        readonly bool unfused;
 
-        public LmStep(string cell, int hidden)
+        public LmStep(string cell, int hidden, bool unfused)
         {
             var gen = new Generator(0);
-            emb = new Embedding(Vocab, Embed, generator: gen);
-            rnn = cell switch
+            var kind = cell switch
             {
-                "lstm" => new LSTM(Embed, hidden, generator: gen),
-                "gru" => new GRU(Embed, hidden, generator: gen),
-                "rnn" => new RNN(Embed, hidden, generator: gen),
+                "lstm" => CellKind.Lstm,
+                "gru" => CellKind.Gru,
+                "rnn" => CellKind.RnnTanh,
                 _ => throw new BenchmarkException($"unknown cell '{cell}' (rnn, gru, lstm)"),
             };
-            head = new Linear(hidden, Vocab, generator: gen);
-            parameters = emb.Parameters().Concat(rnn.Parameters()).Concat(head.Parameters()).ToArray();
+            model = new RecurrentLanguageModel(new LanguageModelConfig(kind, Vocab, Embed, hidden), gen);
+            parameters = model.Parameters().ToArray();
             adam = new Adam(parameters, 1e-3f);
             x = Enumerable.Range(0, Tokens).Select(_ => gen.NextInt(Vocab)).ToArray();
             y = Enumerable.Range(0, Tokens).Select(_ => gen.NextInt(Vocab)).ToArray();
+            this.unfused = unfused;
         }
 
         void Step()
         {
             adam.ZeroGrad();
-            var output = rnn.Forward(emb.Forward(x, Batch, SeqLen)).Output;
-            var loss = Functional.CrossEntropy(head.Forward(output).Reshape(-1, Vocab), y);
+            var logits = unfused
+                ? model.Fc.Forward(model.Rnn.Forward(model.Embedding.Forward(x, Batch, SeqLen)).Output)
+                : model.Forward(x, Batch, SeqLen).Logits;
+            var loss = Functional.CrossEntropy(logits.Reshape(-1, Vocab), y);
             loss.Backward();
             GradClip.ClipGradNorm(parameters, 5f);
             adam.Step();
@@ -188,7 +193,7 @@ public sealed class RnnBenchmark : IBenchmark
         return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 
-    sealed record Options(string[] Cells, int[] Hidden, int Repeats, int Warmup, double WarmupSeconds, int Threads, string Python, bool NoBaseline, string? Baseline = null, int Rounds = 2)
+    sealed record Options(string[] Cells, int[] Hidden, int Repeats, int Warmup, double WarmupSeconds, int Threads, string Python, bool NoBaseline, string? Baseline = null, int Rounds = 2, bool Unfused = false)
     {
         public static Options Parse(string[] args)
         {
@@ -207,6 +212,7 @@ public sealed class RnnBenchmark : IBenchmark
                     "--threads" => o with { Threads = Positive("--threads", Value()) },
                     "--python" => o with { Python = Value() },
                     "--no-baseline" => o with { NoBaseline = true },
+                    "--unfused" => o with { Unfused = true },
                     "--baseline" => o with { Baseline = Path.GetFullPath(Value()) },
                     _ => throw new BenchmarkException($"unknown option '{args[i]}'"),
                 };
