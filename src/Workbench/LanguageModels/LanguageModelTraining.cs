@@ -35,7 +35,7 @@ public static class LanguageModelTraining
             w =>
             {
                 var (logits, next) = model.Forward(w.Inputs, w.BatchSize, w.Length, state?.Detach());
-                state = next;
+                state = next.MoveToOuterDisposeScope();   // carried into the next window's step
                 return new StepLoss(Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), w.Targets), w.Targets.Length);
             },
             validate: () => SentenceScorer.MeanNll(model, options.MaxValidWindows is int m ? valid.Windows().Take(m) : valid.Windows()),

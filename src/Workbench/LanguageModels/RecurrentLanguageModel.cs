@@ -25,6 +25,9 @@ public sealed record LanguageModelState(Tensor H, Tensor? C)
     /// <summary>Same values, no history: truncated BPTT carries the state into the next window but cuts the graph.</summary>
     public LanguageModelState Detach() => new(H.Detach(), C?.Detach());
 
+    /// <summary>Keeps the state past the current dispose scope (a training step) for the next window.</summary>
+    public LanguageModelState MoveToOuterDisposeScope() => new(H.MoveToOuterDisposeScope(), C?.MoveToOuterDisposeScope());
+
     /// <summary>The state of the given batch rows (beams), in that order.</summary>
     public LanguageModelState Select(int[] rows) => new(H.IndexSelect(1, rows), C?.IndexSelect(1, rows));
 }

@@ -18,7 +18,7 @@ public static class Functional
         if (bias is not null && (bias.Rank != 1 || bias.Numel != outF))
             throw new ArgumentException($"linear: bias must be [{outF}], got {ShapeUtil.Format(bias.ShapeSpan)}.");
         int n = x.Numel / inF;
-        var y = GC.AllocateUninitializedArray<float>(n * outF);   // every element is written below
+        var y = DisposeScope.Allocate(n * outF, clear: false);   // every element is written below
         if (bias is not null)
             for (int r = 0; r < n; r++) bias.data.CopyTo(y, r * outF);
         Gemm.Sgemm(false, true, n, outF, inF, 1f, x.data, inF, weight.data, inF, bias is null ? 0f : 1f, y, outF);
@@ -28,13 +28,13 @@ public static class Functional
         {
             if (x.RequiresGrad)
             {
-                var gx = Autograd.GradBuffers.Rent(n * inF, clear: false);
+                var gx = BufferPool.Rent(n * inF, clear: false);
                 Gemm.Sgemm(false, false, n, inF, outF, 1f, g, outF, weight.data, inF, 0f, gx, inF);
                 x.AccumulateGradOwned(gx);
             }
             if (weight.RequiresGrad)
             {
-                var gw = Autograd.GradBuffers.Rent(outF * inF, clear: false);
+                var gw = BufferPool.Rent(outF * inF, clear: false);
                 Gemm.Sgemm(true, false, outF, inF, n, 1f, g, outF, x.data, inF, 0f, gw, inF);
                 weight.AccumulateGradOwned(gw);
             }
@@ -60,12 +60,12 @@ public static class Functional
         for (int i = 0; i < idx.Length; i++)
             if ((uint)idx[i] >= (uint)v)
                 throw new IndexOutOfRangeException($"embedding: token id {idx[i]} at position {i} is out of range for a vocabulary of {v} (valid ids 0..{v - 1}).");
-        var y = GC.AllocateUninitializedArray<float>(idx.Length * e);   // every row is copied in below
+        var y = DisposeScope.Allocate(idx.Length * e, clear: false);   // every row is copied in below
         var w = weight.data;
         for (int i = 0; i < idx.Length; i++) Array.Copy(w, idx[i] * e, y, i * e, e);
         return Tensor.FromOp(y, [.. idShape, e], "EmbeddingBackward", [weight], g =>
         {
-            var gw = Autograd.GradBuffers.Rent(w.Length, clear: true);
+            var gw = BufferPool.Rent(w.Length, clear: true);
             for (int i = 0; i < idx.Length; i++)
                 if (idx[i] != paddingIdx)
                     TensorPrimitives.Add(gw.AsSpan(idx[i] * e, e), g.AsSpan(i * e, e), gw.AsSpan(idx[i] * e, e));
@@ -126,7 +126,7 @@ public static class Functional
         var (value, shape, scale) = Reduce(perRow, total, wsum, reduction, "cross_entropy");
         return Tensor.FromOp(value, shape, "CrossEntropyBackward", [logits], g =>
         {
-            var gx = Autograd.GradBuffers.Rent(n * c, clear: false);
+            var gx = BufferPool.Rent(n * c, clear: false);
             for (int r = 0; r < n; r++)
             {
                 var gRow = gx.AsSpan(r * c, c);
@@ -163,7 +163,7 @@ public static class Functional
         var (value, shape, scale) = Reduce(perRow, total, wsum, reduction, "nll_loss");
         return Tensor.FromOp(value, shape, "NllLossBackward", [input], g =>
         {
-            var gx = Autograd.GradBuffers.Rent(n * c, clear: true);
+            var gx = BufferPool.Rent(n * c, clear: true);
             for (int r = 0; r < n; r++)
             {
                 if (w[r] == 0f) continue;

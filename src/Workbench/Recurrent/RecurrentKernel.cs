@@ -146,7 +146,7 @@ internal sealed class RecurrentKernel
                 input = dropped;
             }
             if (l > 0 || tokens is null) layerInput[l] = Transpose(input, batch, steps, InSize(l), Rent(input.Length));
-            output = GC.AllocateUninitializedArray<float>(batch * steps * dirs * hidden);   // every step of every direction is written
+            output = DisposeScope.Allocate(batch * steps * dirs * hidden, clear: false);   // every step of every direction is written
             for (int d = 0; d < dirs; d++) ForwardDirection(l, d, h0, c0, output, hn, cn);
             input = output;
         }
@@ -236,7 +236,7 @@ internal sealed class RecurrentKernel
     {
         int BH = batch * hidden;
         var dh0 = new float[layers * dirs * BH];
-        var dTable = tokens is not null && table!.RequiresGrad ? Autograd.GradBuffers.Rent(table.Numel, clear: true) : null;
+        var dTable = tokens is not null && table!.RequiresGrad ? BufferPool.Rent(table.Numel, clear: true) : null;
         var dc0 = kind.HasCellState() ? new float[dh0.Length] : null;
         float[] dLayerOut = gOut;
         for (int l = layers - 1; l >= 0; l--)
@@ -249,9 +249,9 @@ internal sealed class RecurrentKernel
                 if (paddingIdx is int p) dTable.AsSpan(p * inputSize, inputSize).Clear();
                 table!.AccumulateGradOwned(dTable);
             }
-            if (!ReferenceEquals(dLayerOut, gOut)) Autograd.GradBuffers.Return(dLayerOut);   // a layer's own, now used
+            if (!ReferenceEquals(dLayerOut, gOut)) BufferPool.Return(dLayerOut);   // a layer's own, now used
             if (dInput is null) break;
-            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l), Autograd.GradBuffers.Rent(steps * batch * InSize(l), clear: false));
+            var dBatchFirst = Transpose(dInput, steps, batch, InSize(l), BufferPool.Rent(steps * batch * InSize(l), clear: false));
             if (l == 0) { x.AccumulateGradOwned(dBatchFirst); break; }
             if (dropMasks[l - 1] is { } mask) TensorPrimitives.Multiply(dBatchFirst, mask, dBatchFirst);
             dLayerOut = dBatchFirst;
@@ -306,16 +306,16 @@ internal sealed class RecurrentKernel
         var dPre = s.Gates;   // now dL/d(pre-activation) = dL/d(input projection), [T*B, GH]
         if (w.WeightHh.RequiresGrad)
         {
-            var dWhh = new float[GH * H];
+            var dWhh = BufferPool.Rent(GH * H, clear: false);
             Gemm.Sgemm(true, false, GH, H, T * B, 1f, dGh, GH, s.States.AsSpan(prevOff * BH, T * BH), H, 0f, dWhh, H);
-            w.WeightHh.AccumulateGrad(dWhh);
+            w.WeightHh.AccumulateGradOwned(dWhh);
         }
         if (l == 0 && tokens is not null) LookUpBackward(d, w, dPre, dTable);
         else if (w.WeightIh.RequiresGrad)
         {
-            var dWih = new float[GH * F];
+            var dWih = BufferPool.Rent(GH * F, clear: false);
             Gemm.Sgemm(true, false, GH, F, T * B, 1f, dPre, GH, layerInput[l], F, 0f, dWih, F);
-            w.WeightIh.AccumulateGrad(dWih);
+            w.WeightIh.AccumulateGradOwned(dWih);
         }
         if (w.BiasIh is not null && w.BiasHh is not null)
         {   // both biases enter the same pre-activation, except GRU's b_hn (scaled by r)
@@ -354,7 +354,7 @@ internal sealed class RecurrentKernel
         }
         if (w.WeightIh.RequiresGrad)
         {
-            var dWih = Autograd.GradBuffers.Rent(GH * F, clear: false);
+            var dWih = BufferPool.Rent(GH * F, clear: false);
             Gemm.Sgemm(true, false, GH, F, V, 1f, dProj, GH, table.data, F, 0f, dWih, F);
             w.WeightIh.AccumulateGradOwned(dWih);
         }

@@ -58,7 +58,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"accumulate_grad: gradient has {grad.Length} elements, tensor {ShapeUtil.Format(shape)} has {data.Length}.");
         if (pendingGrad is null)
         {
-            pendingGrad = GradBuffers.Rent(grad.Length, clear: false);
+            pendingGrad = BufferPool.Rent(grad.Length, clear: false);
             grad.CopyTo(pendingGrad);
         }
         else System.Numerics.Tensors.TensorPrimitives.Add(pendingGrad, grad, pendingGrad);
@@ -70,13 +70,13 @@ public sealed partial class Tensor
     /// gradient to pass it through unchanged).</summary>
     internal void AccumulateGradOwned(float[] grad)
     {
-        if (!requiresGrad) { GradBuffers.Return(grad); return; }
+        if (!requiresGrad) { BufferPool.Return(grad); return; }
         if (grad.Length != data.Length)
             throw new ArgumentException($"accumulate_grad: gradient has {grad.Length} elements, tensor {ShapeUtil.Format(shape)} has {data.Length}.");
         if (pendingGrad is null) { pendingGrad = grad; return; }
         if (ReferenceEquals(pendingGrad, grad)) throw new InvalidOperationException("accumulate_grad: the same gradient array was handed over twice.");
         System.Numerics.Tensors.TensorPrimitives.Add(pendingGrad, grad, pendingGrad);
-        GradBuffers.Return(grad);
+        BufferPool.Return(grad);
     }
 
     /// <summary>Back-propagates from this tensor. A scalar needs no <paramref name="gradient"/> (dL/dL = 1);
@@ -102,15 +102,15 @@ public sealed partial class Tensor
             if (t.GradFn is { } fn)
             {
                 fn.Backward(g);
-                if (!PassedOn(g, fn.InputArray)) GradBuffers.Return(g);
+                if (!PassedOn(g, fn.InputArray)) BufferPool.Return(g);
             }
             else if (t.requiresGrad)
             {
-                if (t.Grad is null) t.Grad = new Tensor(g, (int[])t.shape.Clone());
+                if (t.Grad is null) t.Grad = new Tensor(g, (int[])t.shape.Clone(), register: false);   // owned by the parameter, never by a scope
                 else
                 {
                     System.Numerics.Tensors.TensorPrimitives.Add(t.Grad.data, g, t.Grad.data);
-                    GradBuffers.Return(g);
+                    BufferPool.Return(g);
                 }
             }
         }

@@ -9,25 +9,60 @@ namespace Workbench.Tensors;
 /// <c>Backward()</c>, <c>Grad</c>, <c>Detach()</c>, <c>RequiresGrad</c>.
 /// Ops live in the partial files Tensor.*.cs; the autograd engine in Autograd/.
 /// </summary>
-public sealed partial class Tensor
+public sealed partial class Tensor : IDisposable
 {
-    internal readonly float[] data;
+    float[]? storage;   // null once disposed
     readonly int[] shape;
+    readonly int numel;
 
-    internal Tensor(float[] data, int[] shape)
+    internal Tensor(float[] data, int[] shape) : this(data, shape, register: true) { }
+
+    /// <param name="register">False for tensors no dispose scope may release (a parameter's gradient).</param>
+    internal Tensor(float[] data, int[] shape, bool register)
     {
         long n = ShapeUtil.Numel(shape);
         if (data.Length != n)
             throw new ArgumentException($"Tensor: data has {data.Length} elements but shape {ShapeUtil.Format(shape)} needs {n}.");
-        this.data = data;
+        storage = data;
+        numel = data.Length;
         this.shape = shape;
+        if (register) DisposeScope.Current?.Register(this);
+    }
+
+    /// <summary>The values, row-major; throws once the tensor is disposed.</summary>
+    internal float[] data => storage ?? throw Disposed();
+
+    internal float[]? StorageOrNull => storage;
+
+    internal void ReleaseStorage() => storage = null;
+
+    ObjectDisposedException Disposed() => new(nameof(Tensor),
+        $"tensor {ShapeUtil.Format(shape)} was disposed (by Dispose() or at the end of its DisposeScope); call MoveToOuterDisposeScope() on tensors that must outlive their scope.");
+
+    /// <summary>True once disposed: its values are gone and reading them throws.</summary>
+    public bool IsDisposed => storage is null;
+
+    /// <summary>Drops the values now (TorchSharp's Dispose); storage lent by a dispose scope goes back to the pool
+    /// when that scope ends.</summary>
+    public void Dispose() => storage = null;
+
+    /// <summary>A dispose scope that releases every tensor made while it is open (TorchSharp's
+    /// torch.NewDisposeScope()); see <see cref="DisposeScope"/>.</summary>
+    public static DisposeScope NewDisposeScope() => new();
+
+    /// <summary>Keeps this tensor (and its storage) alive past the innermost open dispose scope by handing it to the
+    /// enclosing one, or to no scope at all. Returns this tensor.</summary>
+    public Tensor MoveToOuterDisposeScope()
+    {
+        DisposeScope.Current?.Move(this);
+        return this;
     }
 
     /// <summary>The dimensions, outermost first. A copy: tensors never change shape.</summary>
     public int[] Shape => (int[])shape.Clone();
     internal ReadOnlySpan<int> ShapeSpan => shape;
     public int Rank => shape.Length;
-    public int Numel => data.Length;
+    public int Numel => numel;
 
     /// <summary>Size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
     public int Size(int dim) => shape[ShapeUtil.NormDim(dim, shape.Length, "size")];
@@ -146,6 +181,7 @@ public sealed partial class Tensor
         sb.Append('[').Append(shape.Length == 0 ? "" : string.Join("x", shape)).Append("], type = Float32, device = cpu");
         if (RequiresGrad) sb.Append(", requires_grad");
         if (GradFn is not null) sb.Append(", grad_fn = ").Append(GradFn.Name);
+        if (IsDisposed) return sb.Append(", disposed").ToString();
         sb.Append('\n');
         if (shape.Length == 0) { sb.Append(' ').Append(Fmt(data[0])); return sb.ToString(); }
         AppendBlock(sb, 0, 0, maxPerDim, "");

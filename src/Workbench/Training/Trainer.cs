@@ -45,7 +45,9 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
     public long Step { get; private set; }
 
     /// <param name="batches">The training batches of an epoch (called once per epoch, so it can reshuffle from the seed).</param>
-    /// <param name="loss">The loss of one batch (in training mode).</param>
+    /// <param name="loss">The loss of one batch (in training mode). Each step runs inside a <see cref="DisposeScope"/>:
+    /// tensors it makes are released when the step ends, so a tensor kept for the next step (a carried hidden state)
+    /// must be moved out with <see cref="Tensor.MoveToOuterDisposeScope"/>.</param>
     /// <param name="validate">Mean validation loss per token (called in eval mode, without gradients); null: none.</param>
     /// <param name="onEpoch">Called after each epoch with its record.</param>
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, StepLoss> loss,
@@ -60,15 +62,20 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
             double total = 0; long tokens = 0; double lastNorm = 0;
             foreach (var batch in batches(epoch))
             {
-                optimizer.ZeroGrad();
-                var (l, n) = loss(batch);
-                float value = l.Item();
-                if (!float.IsFinite(value))
-                    throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: loss is {value}. Lower the learning rate or clip gradients.");
-                l.Backward();
-                try { lastNorm = Options.ClipNorm is float c ? GradClip.ClipGradNorm(model.Parameters(), c) : 0; }
-                catch (ArithmeticException e) { throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: {e.Message}"); }
-                optimizer.Step();
+                float value; int n;
+                // The step's activations and gradients die with it: the scope recycles their storage.
+                using (Tensor.NewDisposeScope())
+                {
+                    optimizer.ZeroGrad();
+                    (var l, n) = loss(batch);
+                    value = l.Item();
+                    if (!float.IsFinite(value))
+                        throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: loss is {value}. Lower the learning rate or clip gradients.");
+                    l.Backward();
+                    try { lastNorm = Options.ClipNorm is float c ? GradClip.ClipGradNorm(model.Parameters(), c) : 0; }
+                    catch (ArithmeticException e) { throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: {e.Message}"); }
+                    optimizer.Step();
+                }
                 Step++;
                 total += (double)value * n; tokens += n;
                 if (Options.MaxSteps is long max && Step >= max) break;

@@ -133,6 +133,8 @@ public sealed class RnnBenchmark : IBenchmark
 
         void Step()
         {
+            // As the product's Trainer does (and TorchSharp training loops): the step's tensors are released when it ends.
+            using var scope = Tensor.NewDisposeScope();
             adam.ZeroGrad();
             var logits = unfused
                 ? model.Fc.Forward(model.Rnn.Forward(model.Embedding.Forward(x, Batch, SeqLen)).Output)

@@ -4,7 +4,7 @@ using Workbench.Tensors;
 namespace Workbench.Tests.Autograd;
 
 /// <summary>
-/// The backward pass recycles gradient arrays between nodes and between steps (Autograd.GradBuffers). These tests
+/// The backward pass recycles gradient arrays between nodes and between steps (BufferPool). These tests
 /// use tensors above the recycling threshold and check that reuse never leaks values: not from one step into the
 /// next, not into a gradient the user kept, not through a pass-through node whose array lives on.
 /// </summary>

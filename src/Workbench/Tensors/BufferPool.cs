@@ -1,20 +1,21 @@
-namespace Workbench.Autograd;
+namespace Workbench.Tensors;
 
 /// <summary>
-/// Recycles the gradient arrays of the backward pass. Every training step sends gradients of the same sizes
-/// back through the graph; each dies as soon as the node that receives it has run. Allocating them fresh
-/// puts megabytes a step on .NET's large-object heap, whose collections are full (gen 2) collections, and
-/// that cost more than the arithmetic at small hidden sizes. The engine hands a node's incoming gradient back
-/// here after the node has run, unless the node passed that very array on to an input (ownership moves with
-/// it) or it became a leaf's <see cref="Tensors.Tensor.Grad"/>.
-/// Arrays are kept by exact length (tensor storage must be exactly Numel long), a few per length, and only
-/// above the size where the ordinary allocator is cheap.
+/// Recycles large float arrays of known lifetime. Every training step sends gradients of the same sizes back through
+/// the graph, and (inside a <see cref="DisposeScope"/>) makes activations of the same sizes; each dies at a known
+/// point. Allocating them fresh puts megabytes a step on .NET's large-object heap, whose collections are full
+/// (gen 2) collections and whose fresh pages fault in on first touch: at small hidden sizes that cost more than
+/// the arithmetic. Two users: the backward pass hands a node's incoming gradient back here once the node has run
+/// (unless the node passed that very array on to an input, or it became a leaf's <see cref="Tensor.Grad"/>), and a
+/// dispose scope hands back the storage it lent to the tensors made inside it.
+/// Arrays are kept by exact length (tensor storage must be exactly Numel long), a few per length, and only above
+/// the size where the ordinary allocator is cheap.
 /// </summary>
-internal static class GradBuffers
+internal static class BufferPool
 {
     /// <summary>Smaller arrays come from the ordinary allocator (cheap, short-lived gen-0 objects).</summary>
-    const int MinLength = 4096;
-    const int PerLength = 8;
+    internal const int MinLength = 4096;
+    const int PerLength = 16;
     const long MaxRetainedFloats = 64L << 20;   // 256 MB
 
     static readonly Dictionary<int, Stack<float[]>> free = [];
