@@ -18,6 +18,10 @@ public static unsafe partial class Gemm
     internal const long ParallelThreshold = 1L << 18;
 
     const int ChunksPerThread = 4;
+
+    /// <summary>Packing one element of an operand costs about as much time as this many multiply-adds in the
+    /// micro-kernel (a gather and a store against one lane of a vector FMA).</summary>
+    const long PackCost = 16;
     const long ChunkWork = 1L << 16;
 
     /// <summary>Packed GEMM on a chosen ISA path with up to <paramref name="threads"/> threads.</summary>
@@ -29,8 +33,12 @@ public static unsafe partial class Gemm
 
         long work = (long)m * n * k;
         var job = new Job(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed);
-        // A few chunks per thread so a descheduled thread delays little; none smaller than ChunkWork.
-        int chunks = (int)Math.Min(Math.Min(job.MaxParts, ChunksPerThread * (long)threads), work / ChunkWork);
+        // A few chunks per thread so a descheduled thread delays little; none smaller than ChunkWork; and no more
+        // than keeps the packing each chunk repeats to about a tenth of the arithmetic (at least one per thread).
+        // A thin product with a long k (a weight gradient, dW = dYᵀ X over all timesteps) otherwise spends more
+        // time re-packing the undivided operand for every chunk than multiplying.
+        long packingBound = Math.Max(threads, work / (10 * PackCost * Math.Max(1, job.RepeatedPerChunk)));
+        int chunks = (int)Math.Min(Math.Min(Math.Min(job.MaxParts, ChunksPerThread * (long)threads), work / ChunkWork), packingBound);
         threads = Math.Min(threads, chunks);
         if (work < ParallelThreshold || threads <= 1 || !GemmWorkers.TryRun(job, chunks, threads))
             Serial(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, packed);
@@ -64,7 +72,13 @@ public static unsafe partial class Gemm
             _splitRows = colTiles < 2 * ChunksPerThread ? rowTiles >= colTiles : repeatedByRows < repeatedByCols;
             _unit = _splitRows ? MR : nr;
             MaxParts = _splitRows ? rowTiles : colTiles;
+            // Elements every chunk packs again: all of op(B) for row chunks, op(A) for column chunks when it is
+            // transposed (row-major A is read in place, a smaller cost that is not counted).
+            RepeatedPerChunk = _splitRows ? (packed is null ? (long)k * n : 0) : (transA ? (long)k * m : 0);
         }
+
+        /// <summary>Elements of the undivided operand that each chunk packs again.</summary>
+        public long RepeatedPerChunk { get; }
 
         /// <summary>How many parts the split can make (one per register tile along the split side).</summary>
         public int MaxParts { get; }
