@@ -180,8 +180,9 @@ internal sealed class RecurrentKernel
                 for (int r = 0; r < T * B; r++) fold.CopyTo(s.Gates, r * GH);
             beta = 1f;
         }
-        if (l == 0 && tokens is not null) LookUpProjection(w, beta == 0f ? null : fold, s.Gates);
-        else Gemm.Sgemm(false, true, T * B, GH, F, 1f, layerInput[l], F, w.WeightIh.data, F, beta, s.Gates, GH);
+        // With token input the projection is a table; each worker copies its rows' entries step by step below.
+        var lookup = l == 0 && tokens is not null ? ProjectionTable(w, beta == 0f ? null : fold) : null;
+        if (lookup is null) Gemm.Sgemm(false, true, T * B, GH, F, 1f, layerInput[l], F, w.WeightIh.data, F, beta, s.Gates, GH);
 
         int prevOff = reverse ? 1 : 0, newOff = reverse ? 0 : 1, initSlot = reverse ? T : 0;
         CopyState(h0, slot, s.States.AsSpan(initSlot * BH, BH));
@@ -189,7 +190,9 @@ internal sealed class RecurrentKernel
         // W_hhᵀ is the B operand of every step: pack it once for the whole pass (and all workers).
         using var whhT = Gemm.PackB(true, H, GH, w.WeightHh.data, H);
         // Batch rows are independent through time, so each worker runs the whole recurrence on its own rows:
-        // one fork and join per pass instead of one per step.
+        // one fork and join per pass instead of one per step. Everything per row (the table lookups, the
+        // batch-first output, the final state) happens inside, on the worker's own rows.
+        int DH = dirs * H, finalSlot = reverse ? 0 : T;
         ForEachRowBlock([MethodImpl(MethodImplOptions.AggressiveOptimization)] (b0, rows) =>
         {
             var hh = gru ? new float[rows * GH] : [];
@@ -200,27 +203,27 @@ internal sealed class RecurrentKernel
                 int t = reverse ? T - 1 - step : step;
                 var hPrev = s.States.AsSpan((t + prevOff) * BH + b0 * H, RH);
                 var g = s.Gates.AsSpan(t * B * GH + b0 * GH, RG);
+                if (lookup is not null)
+                    for (int r = 0; r < rows; r++) lookup.AsSpan(tokens![t * B + b0 + r] * GH, GH).CopyTo(g.Slice(r * GH, GH));
                 if (gru) SerialGemm(rows, hPrev, H, whhT, 0f, hh, GH);
                 else SerialGemm(rows, hPrev, H, whhT, 1f, g, GH);
+                var hNew = s.States.AsSpan((t + newOff) * BH + b0 * H, RH);
                 GateMath.Forward(kind, rows, H, new GateMath.StepMask(lengths, t, b0), g, hh, bhn,
                     gru ? s.HnPart.AsSpan(t * BH + b0 * H, RH) : default,
                     hPrev, lstm ? s.Cells.AsSpan((t + prevOff) * BH + b0 * H, RH) : default,
-                    s.States.AsSpan((t + newOff) * BH + b0 * H, RH), lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default);
+                    hNew, lstm ? s.Cells.AsSpan((t + newOff) * BH + b0 * H, RH) : default);
+                for (int r = 0; r < rows; r++)
+                {   // batch-first output, zero at padded steps
+                    int b = b0 + r;
+                    var dst = output.AsSpan((b * T + t) * DH + d * H, H);
+                    if (lengths is null || t < lengths[b]) hNew.Slice(r * H, H).CopyTo(dst);
+                    else dst.Clear();
+                }
             }
+            // Final states from the slot written last.
+            s.States.AsSpan(finalSlot * BH + b0 * H, RH).CopyTo(hn.AsSpan(slot * BH + b0 * H));
+            if (lstm) s.Cells.AsSpan(finalSlot * BH + b0 * H, RH).CopyTo(cn.AsSpan(slot * BH + b0 * H));
         });
-
-        // Batch-first output, zero at padded steps; final states from the slot written last.
-        int DH = dirs * H;
-        for (int b = 0; b < B; b++)
-            for (int t = 0; t < T; t++)
-            {
-                var dst = output.AsSpan((b * T + t) * DH + d * H, H);
-                if (lengths is null || t < lengths[b]) s.States.AsSpan((t + newOff) * BH + b * H, H).CopyTo(dst);
-                else dst.Clear();
-            }
-        int finalSlot = reverse ? 0 : T;
-        s.States.AsSpan(finalSlot * BH, BH).CopyTo(hn.AsSpan(slot * BH));
-        if (lstm) s.Cells.AsSpan(finalSlot * BH, BH).CopyTo(cn.AsSpan(slot * BH));
     }
 
     void CopyState(float[]? init, int slot, Span<float> dst)
@@ -327,16 +330,16 @@ internal sealed class RecurrentKernel
             Gemm.Sgemm(false, false, T * B, F, GH, 1f, dPre, GH, w.WeightIh.data, F, d == 0 ? 0f : 1f, dInput, F);
     }
 
-    /// <summary>The bottom layer's input projection as a lookup: table = E W_ihᵀ (+ the folded biases) [V, G*H], then
-    /// each (t, b) copies its token's row.</summary>
+    /// <summary>The bottom layer's input projection as a lookup table: E W_ihᵀ (+ the folded biases) [V, G*H]; step t
+    /// of row b then reads the row of its token.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void LookUpProjection(DirectionWeights w, float[]? fold, float[] gatesOut)
+    float[] ProjectionTable(DirectionWeights w, float[]? fold)
     {
         int V = table!.Size(0), F = inputSize, GH = gates;
         var proj = Rent(V * GH);
         if (fold is not null) for (int v = 0; v < V; v++) fold.CopyTo(proj, v * GH);
         Gemm.Sgemm(false, true, V, GH, F, 1f, table.data, F, w.WeightIh.data, F, fold is null ? 0f : 1f, proj, GH);
-        for (int r = 0; r < tokens!.Length; r++) proj.AsSpan(tokens[r] * GH, GH).CopyTo(gatesOut.AsSpan(r * GH, GH));
+        return proj;
     }
 
     /// <summary>Gradients through the lookup: dProj[v] = Σ of dPre over the steps that read token v; then
@@ -347,11 +350,16 @@ internal sealed class RecurrentKernel
         int V = table!.Size(0), F = inputSize, GH = gates;
         var dProj = Rent(V * GH);
         Array.Clear(dProj, 0, V * GH);
-        for (int r = 0; r < tokens!.Length; r++)
+        int n = tokens!.Length;
+        // Split by columns: every element still sums its rows in order, whatever the thread count.
+        ParallelRanges.For(GH, n, (c0, c1) =>
         {
-            var row = dProj.AsSpan(tokens[r] * GH, GH);
-            TensorPrimitives.Add(row, dPre.AsSpan(r * GH, GH), row);
-        }
+            for (int r = 0; r < n; r++)
+            {
+                var row = dProj.AsSpan(tokens[r] * GH + c0, c1 - c0);
+                TensorPrimitives.Add(row, dPre.AsSpan(r * GH + c0, c1 - c0), row);
+            }
+        });
         if (w.WeightIh.RequiresGrad)
         {
             var dWih = BufferPool.Rent(GH * F, clear: false);
@@ -388,7 +396,11 @@ internal sealed class RecurrentKernel
     static float[] ColumnSums(float[] m, int rows, int cols)
     {
         var sum = new float[cols];
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(sum, m.AsSpan(r * cols, cols), sum);
+        ParallelRanges.For(cols, rows, (c0, c1) =>
+        {
+            var part = sum.AsSpan(c0, c1 - c0);
+            for (int r = 0; r < rows; r++) TensorPrimitives.Add(part, m.AsSpan(r * cols + c0, c1 - c0), part);
+        });
         return sum;
     }
 
