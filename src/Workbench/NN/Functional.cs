@@ -41,7 +41,11 @@ public static class Functional
             if (bias is not null && bias.RequiresGrad)
             {
                 var gb = new float[outF];
-                for (int r = 0; r < n; r++) TensorPrimitives.Add(gb, g.AsSpan(r * outF, outF), gb);
+                ParallelRanges.For(outF, n, (c0, c1) =>
+                {   // by columns: each sums its rows in order, whatever the thread count
+                    var part = gb.AsSpan(c0, c1 - c0);
+                    for (int r = 0; r < n; r++) TensorPrimitives.Add(part, g.AsSpan(r * outF + c0, c1 - c0), part);
+                });
                 bias.AccumulateGrad(gb);
             }
         });
@@ -104,14 +108,21 @@ public static class Functional
         // Per row only log Σ exp is kept: -log softmax(x)[t] = lse - x[t], and the backward pass rebuilds
         // softmax(x) = exp(x - lse) from the logits, so no [N, C] buffer of log-probabilities is made.
         var lse = new float[n];
-        double total = 0, wsum = 0;
         var perRow = new float[n];
-        for (int r = 0; r < n; r++)
+        ParallelRanges.For(n, 4L * c, (r0, r1) =>
         {
-            var row = x.AsSpan(r * c, c);
-            lse[r] = VectorMath.LogSumExp(row);
+            for (int r = r0; r < r1; r++)
+            {
+                lse[r] = VectorMath.LogSumExp(x.AsSpan(r * c, c));
+                if (w[r] != 0f && float.IsFinite(lse[r])) perRow[r] = (lse[r] - x[r * c + t[r]]) * w[r];
+            }
+        });
+        double total = 0, wsum = 0;
+        for (int r = 0; r < n; r++)   // in row order, so the sum never depends on the thread count
+        {
             if (!float.IsFinite(lse[r]))
             {
+                var row = x.AsSpan(r * c, c);
                 int col = 0;
                 while (col < c && float.IsFinite(row[col])) col++;
                 throw new ArithmeticException(col < c
@@ -119,7 +130,6 @@ public static class Functional
                     : $"cross_entropy: logits row {r} overflows log-sum-exp; training has diverged (lower the learning rate or clip gradients).");
             }
             if (w[r] == 0f) continue;
-            perRow[r] = (lse[r] - row[t[r]]) * w[r];
             total += perRow[r];
             wsum += w[r];
         }
@@ -127,15 +137,18 @@ public static class Functional
         return Tensor.FromOp(value, shape, "CrossEntropyBackward", [logits], g =>
         {
             var gx = BufferPool.Rent(n * c, clear: false);
-            for (int r = 0; r < n; r++)
+            ParallelRanges.For(n, 4L * c, (r0, r1) =>
             {
-                var gRow = gx.AsSpan(r * c, c);
-                if (w[r] == 0f) { gRow.Clear(); continue; }
-                float gr = (reduction == Reduction.None ? g[r] : g[0] * scale) * w[r];
-                // d/dx of -log softmax(x)[t] = softmax(x) - onehot(t)
-                VectorMath.ScaledSoftmax(x.AsSpan(r * c, c), lse[r], gr, gRow);
-                gRow[t[r]] -= gr;
-            }
+                for (int r = r0; r < r1; r++)
+                {
+                    var gRow = gx.AsSpan(r * c, c);
+                    if (w[r] == 0f) { gRow.Clear(); continue; }
+                    float gr = (reduction == Reduction.None ? g[r] : g[0] * scale) * w[r];
+                    // d/dx of -log softmax(x)[t] = softmax(x) - onehot(t)
+                    VectorMath.ScaledSoftmax(x.AsSpan(r * c, c), lse[r], gr, gRow);
+                    gRow[t[r]] -= gr;
+                }
+            });
             logits.AccumulateGradOwned(gx);
         });
     }

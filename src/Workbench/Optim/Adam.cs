@@ -1,4 +1,6 @@
+using System.Numerics;
 using Workbench.Tensors;
+using Workbench.Tensors.Kernels;
 
 namespace Workbench.Optim;
 
@@ -24,13 +26,35 @@ public sealed class Adam : Optimizer
         var mi = m[index]; var vi = v[index];
         double bc1 = 1 - Math.Pow(beta1, StepCount), bc2 = 1 - Math.Pow(beta2, StepCount);
         float stepSize = (float)(LearningRate / bc1), bc2Sqrt = (float)Math.Sqrt(bc2);
-        for (int i = 0; i < p.Length; i++)
+        var pa = ParameterArray(index);
+        var ga = GradientArray(index);
+        // Vectors of the same float operations in the same order as one element at a time (no fused multiply-add),
+        // so every element gets the same bits whatever the vector width or thread count.
+        ParallelRanges.For(p.Length, 8, (i0, i1) =>
         {
-            float g = grad[i] + weightDecay * p[i];
-            mi[i] = beta1 * mi[i] + (1f - beta1) * g;
-            vi[i] = beta2 * vi[i] + (1f - beta2) * g * g;
-            p[i] -= stepSize * mi[i] / (MathF.Sqrt(vi[i]) / bc2Sqrt + eps);
-        }
+            int W = Vector<float>.Count, i = i0;
+            var b1 = new Vector<float>(beta1); var b2 = new Vector<float>(beta2);
+            var c1 = new Vector<float>(1f - beta1); var c2 = new Vector<float>(1f - beta2);
+            var wd = new Vector<float>(weightDecay); var lr = new Vector<float>(stepSize);
+            var bs = new Vector<float>(bc2Sqrt); var ep = new Vector<float>(eps);
+            for (; i + W <= i1; i += W)
+            {
+                var pv = new Vector<float>(pa, i);
+                var g = new Vector<float>(ga, i) + wd * pv;
+                var mv = b1 * new Vector<float>(mi, i) + c1 * g;
+                var vv = b2 * new Vector<float>(vi, i) + c2 * g * g;
+                mv.CopyTo(mi, i);
+                vv.CopyTo(vi, i);
+                (pv - lr * mv / (Vector.SquareRoot(vv) / bs + ep)).CopyTo(pa, i);
+            }
+            for (; i < i1; i++)
+            {
+                float g = ga[i] + weightDecay * pa[i];
+                mi[i] = beta1 * mi[i] + (1f - beta1) * g;
+                vi[i] = beta2 * vi[i] + (1f - beta2) * g * g;
+                pa[i] -= stepSize * mi[i] / (MathF.Sqrt(vi[i]) / bc2Sqrt + eps);
+            }
+        });
     }
 
     public override Dictionary<string, float[]> GetState()

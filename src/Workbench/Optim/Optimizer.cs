@@ -44,6 +44,11 @@ public abstract class Optimizer
 
     protected abstract void Update(int index, Span<float> param, ReadOnlySpan<float> grad);
 
+    /// <summary>The storage of parameter <paramref name="index"/> and of its gradient, for vectorised updates that
+    /// cannot take spans into parallel loops.</summary>
+    private protected float[] ParameterArray(int index) => Params[index].data;
+    private protected float[] GradientArray(int index) => Params[index].Grad!.data;
+
     /// <summary>Per-parameter buffers (momentum, moments) by name, plus the step count; for checkpoints.</summary>
     public virtual Dictionary<string, float[]> GetState() => new() { ["step"] = [StepCount, LearningRate] };
 

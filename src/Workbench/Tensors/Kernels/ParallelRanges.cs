@@ -1,0 +1,21 @@
+namespace Workbench.Tensors.Kernels;
+
+/// <summary>
+/// Splits 0..n into contiguous ranges, one per thread (up to <see cref="Gemm.MaxThreads"/>), for elementwise and
+/// row-wise loops that are big enough to repay waking a thread. Each index is handled exactly as a serial loop
+/// would handle it, so results never depend on the thread count: callers split only along independent items
+/// (rows of a loss, columns of a sum over rows, elements of an optimizer update).
+/// </summary>
+internal static class ParallelRanges
+{
+    /// <summary>Below this much work (items x cost per item, in rough multiply-adds) one thread does it all.</summary>
+    const long MinWork = 1L << 16;
+
+    public static void For(int n, long costPerItem, Action<int, int> body)
+    {
+        int parts = (int)Math.Min(Math.Min(Gemm.MaxThreads, n), Math.Max(1, n * costPerItem / MinWork));
+        if (parts <= 1) { if (n > 0) body(0, n); return; }
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
+            p => body((int)((long)n * p / parts), (int)((long)n * (p + 1) / parts)));
+    }
+}
