@@ -55,9 +55,9 @@ public static unsafe partial class Gemm
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
-                    // Row-major A is read in place (one stream per row); only a ragged last
-                    // sliver is copied, zero-padded. Transposed A is packed whole.
-                    int fullRows = transA ? 0 : mc / MR * MR;
+                    // Row-major A is read in place (one stream per row), a ragged last sliver too: the
+                    // kernel reads exactly the rows it computes. Transposed A is packed whole, zero-padded.
+                    int fullRows = transA ? 0 : mc;
                     if (fullRows < mc) PackA(transA, a, lda, ic + fullRows, pc, mc - fullRows, kc, bufA);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
@@ -72,12 +72,13 @@ public static unsafe partial class Gemm
                             float* ap = inPlace ? a + (long)(ic + ir) * lda + pc : bufA + (long)(ir - fullRows) * kc;
                             nint rs = inPlace ? lda : 1, ks = inPlace ? 1 : MR;
                             float* cp = c + (long)(ic + ir) * ldc + jc + jr;
-                            bool full = rows == MR && cols == (narrow ? w : nr);
+                            // Whole tiles, and in-place row slivers of any height, store straight into C.
+                            bool full = (rows == MR || inPlace) && cols == (narrow ? w : nr);
                             float* dst = full ? cp : tile;
                             int ldd = full ? ldc : nr;
                             float al = full ? alpha : 1f, be = full ? betaBlock : 0f;
-                            if (narrow) Tile<TSimd, TVec, NarrowTile>(rows, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
-                            else Tile<TSimd, TVec, WideTile>(rows, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
+                            if (narrow) Tile<TSimd, TVec, NarrowTile>(rows, inPlace, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
+                            else Tile<TSimd, TVec, WideTile>(rows, inPlace, kc, ap, rs, ks, bp, bs, dst, ldd, al, be);
                             if (!full) StoreEdge(tile, nr, cp, ldc, rows, cols, alpha, betaBlock);
                         }
                     }
@@ -86,15 +87,23 @@ public static unsafe partial class Gemm
         }
     }
 
-    /// <summary>Runs the micro-kernel with the fewest rows that cover a (possibly ragged) sliver.</summary>
+    /// <summary>Runs the micro-kernel on a (possibly ragged) sliver of <paramref name="rows"/> rows. A packed sliver is
+    /// zero-padded, so the next taller kernel may cover it; A read in place must be read <paramref name="exact"/>ly
+    /// (5 rows as 4 + 1, 3 as 2 + 1), never past its last row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Tile<TSimd, TVec, TWidth>(int rows, int kc, float* ap, nint rs, nint ks, float* bp, nint bs, float* c, int ldc, float alpha, float beta)
+    static void Tile<TSimd, TVec, TWidth>(int rows, bool exact, int kc, float* ap, nint rs, nint ks, float* bp, nint bs, float* c, int ldc, float alpha, float beta)
         where TSimd : struct, ISimd<TVec> where TVec : struct where TWidth : struct, ITileWidth
     {
-        if (rows > 4) MicroKernel<TSimd, TVec, TWidth, Rows6>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
-        else if (rows > 2) MicroKernel<TSimd, TVec, TWidth, Rows4>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        if (rows == 6 || (rows == 5 && !exact)) MicroKernel<TSimd, TVec, TWidth, Rows6>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else if (rows == 4 || (rows == 3 && !exact)) MicroKernel<TSimd, TVec, TWidth, Rows4>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
         else if (rows == 2) MicroKernel<TSimd, TVec, TWidth, Rows2>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
-        else MicroKernel<TSimd, TVec, TWidth, Rows1>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else if (rows == 1) MicroKernel<TSimd, TVec, TWidth, Rows1>(kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+        else
+        {   // exact 5 or 3: the even part, then the last row
+            int even = rows - 1;
+            Tile<TSimd, TVec, TWidth>(even, exact, kc, ap, rs, ks, bp, bs, c, ldc, alpha, beta);
+            MicroKernel<TSimd, TVec, TWidth, Rows1>(kc, ap + even * rs, rs, ks, bp, bs, c + (long)even * ldc, ldc, alpha, beta);
+        }
     }
 
     /// <summary>Writes the valid part of an edge tile with the same roundings as the vector store.</summary>
