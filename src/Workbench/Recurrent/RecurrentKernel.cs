@@ -376,7 +376,7 @@ internal sealed class RecurrentKernel
     {
         int parts = Math.Min(Gemm.MaxThreads, batch);
         if (parts <= 1) { body(0, batch); return; }
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p =>
+        ParallelRanges.Run(parts, p =>
         {
             int b0 = batch * p / parts, b1 = batch * (p + 1) / parts;
             body(b0, b1 - b0);

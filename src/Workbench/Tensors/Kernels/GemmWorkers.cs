@@ -10,6 +10,9 @@ namespace Workbench.Tensors.Kernels;
 /// A helper spins briefly after each call (RNN steps call GEMM back to back, and waking a sleeping
 /// thread costs tens of microseconds), then blocks on an event. If the caller runs out of chunks
 /// before a helper has even started, it withdraws the request instead of waiting.
+/// The same threads run the other parallel loops of a training step (the recurrent layers' row blocks, row- and
+/// column-split loops), so exactly one extra thread per core ever works or spins: a second pool of spinning
+/// threads on a two-core machine would take turns with these and stall the joins.
 /// </summary>
 internal static unsafe class GemmWorkers
 {
@@ -26,28 +29,37 @@ internal static unsafe class GemmWorkers
     internal static long HelperChunks => Interlocked.Read(ref s_helperChunks);
 
     /// <summary>Runs all chunks of the job; false (nothing run) when another call holds the pool.</summary>
-    public static bool TryRun(in Gemm.Job job, int chunks, int threads)
+    public static bool TryRun(in Gemm.Job job, int chunks, int threads) => TryRun(job, null, chunks, threads);
+
+    /// <summary>Runs part(0) .. part(parts - 1), each once, on up to <paramref name="threads"/> threads; false (nothing
+    /// run) when another call holds the pool (the caller then runs the parts itself).</summary>
+    public static bool TryRun(Action<int> part, int parts, int threads) => TryRun(default, part, parts, threads);
+
+    static bool TryRun(in Gemm.Job job, Action<int>? part, int chunks, int threads)
     {
         if (Interlocked.CompareExchange(ref s_busy, 1, 0) != 0) return false;
         try
         {
             var helpers = EnsureHelpers(threads - 1);
             Volatile.Write(ref s_nextChunk, 0);
-            for (int i = 0; i < threads - 1; i++) helpers[i].Post(job, chunks);
-            RunChunks(job, chunks, onHelper: false);
+            for (int i = 0; i < threads - 1; i++) helpers[i].Post(job, part, chunks);
             Exception? error = null;
-            for (int i = 0; i < threads - 1; i++) error ??= helpers[i].Finish();
-            if (error != null) throw new InvalidOperationException("gemm: a helper thread failed.", error);
+            try { RunChunks(job, part, chunks, onHelper: false); }
+            catch (Exception e) { error = e; Volatile.Write(ref s_nextChunk, chunks); }   // stop handing out chunks
+            // Always wait for the helpers before the pool is free again, even when this thread's part failed.
+            for (int i = 0; i < threads - 1; i++) { var e = helpers[i].Finish(); error ??= e; }
+            if (error != null) throw new InvalidOperationException($"{(part is null ? "gemm" : "parallel loop")}: a part failed: {error.Message}", error);
             return true;
         }
         finally { Volatile.Write(ref s_busy, 0); }
     }
 
-    static void RunChunks(in Gemm.Job job, int chunks, bool onHelper)
+    static void RunChunks(in Gemm.Job job, Action<int>? part, int chunks, bool onHelper)
     {
         for (int i; (i = Interlocked.Increment(ref s_nextChunk) - 1) < chunks;)
         {
-            job.RunPart(i, chunks);
+            if (part is null) job.RunPart(i, chunks);
+            else part(i);
             if (onHelper) Interlocked.Increment(ref s_helperChunks);
         }
     }
@@ -75,15 +87,16 @@ internal static unsafe class GemmWorkers
 
         readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
         Gemm.Job _job;
+        Action<int>? _part;
         int _chunks;
         Exception? _error;
         int _state, _sleeping;
 
         public Helper(int id) => new Thread(Loop) { IsBackground = true, Name = $"gemm-helper-{id}" }.Start();
 
-        public void Post(in Gemm.Job job, int chunks)
+        public void Post(in Gemm.Job job, Action<int>? part, int chunks)
         {
-            _job = job; _chunks = chunks; _error = null;
+            _job = job; _part = part; _chunks = chunks; _error = null;
             Interlocked.Exchange(ref _state, Posted); // full fence: the job is visible before the state
             if (Volatile.Read(ref _sleeping) != 0) _wake.Set();
         }
@@ -117,7 +130,7 @@ internal static unsafe class GemmWorkers
                     spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
                 }
                 if (Interlocked.CompareExchange(ref _state, Running, Posted) != Posted) continue; // withdrawn
-                try { RunChunks(_job, _chunks, onHelper: true); }
+                try { RunChunks(_job, _part, _chunks, onHelper: true); }
                 catch (Exception e) { _error = e; }
                 Volatile.Write(ref _state, Idle);
             }

@@ -15,7 +15,14 @@ internal static class ParallelRanges
     {
         int parts = (int)Math.Min(Math.Min(Gemm.MaxThreads, n), Math.Max(1, n * costPerItem / MinWork));
         if (parts <= 1) { if (n > 0) body(0, n); return; }
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
-            p => body((int)((long)n * p / parts), (int)((long)n * (p + 1) / parts)));
+        Run(parts, p => body((int)((long)n * p / parts), (int)((long)n * (p + 1) / parts)));
+    }
+
+    /// <summary>part(0) .. part(parts - 1) on the GEMM helper threads (see <see cref="GemmWorkers"/>), or one after
+    /// the other on this thread when they are busy (a nested call).</summary>
+    public static void Run(int parts, Action<int> part)
+    {
+        if (parts > 1 && GemmWorkers.TryRun(part, parts, parts)) return;
+        for (int p = 0; p < parts; p++) part(p);
     }
 }
