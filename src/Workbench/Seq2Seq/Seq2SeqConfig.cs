@@ -15,10 +15,12 @@ namespace Workbench.Seq2Seq;
 /// <param name="PadId">Padding id of both vocabularies: its embedding rows stay zero and the loss ignores it.</param>
 /// <param name="BosId">Start token fed to the decoder first.</param>
 /// <param name="EosId">End token the decoder learns to produce last.</param>
+/// <remarks>The id defaults are <see cref="Tokenization.Vocabulary"/>'s (&lt;pad&gt; 0, &lt;unk&gt; 1, &lt;bos&gt; 2,
+/// &lt;eos&gt; 3), so a model built over the library's vocabularies needs no ids spelled out.</remarks>
 public sealed record Seq2SeqConfig(CellKind Cell, int SourceVocabSize, int TargetVocabSize, int EmbeddingDim = 32,
     int HiddenSize = 64, int NumLayers = 1, bool Bidirectional = false, AttentionKind Attention = AttentionKind.None,
     int AttentionSize = 0, bool InputFeeding = false, bool ReverseSource = false, float Dropout = 0f,
-    int PadId = 0, int BosId = 1, int EosId = 2)
+    int PadId = 0, int BosId = 2, int EosId = 3)
 {
     static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 

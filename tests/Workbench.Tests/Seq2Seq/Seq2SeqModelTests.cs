@@ -207,4 +207,13 @@ public class Seq2SeqModelTests
             for (int j = 0; j < src.Length; j++)
                 Assert.Equal(forward.Attention![0, i, src.Length - 1 - j], align[i, j], 5);
     }
+
+    [Fact]
+    public void DefaultSpecialIdsAreTheVocabularys()
+    {
+        // A model built over the library's vocabularies must not need its ids spelled out.
+        var vocab = Workbench.Tokenization.Vocabulary.FromTokens(["a", "b"]);
+        var cfg = new Seq2SeqConfig(CellKind.Gru, vocab.Count, vocab.Count);
+        Assert.Equal((vocab.PadId, vocab.BosId, vocab.EosId), (cfg.PadId, cfg.BosId, cfg.EosId));
+    }
 }
