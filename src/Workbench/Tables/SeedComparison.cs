@@ -9,16 +9,22 @@ namespace Workbench.Tables;
 /// </summary>
 public static class SeedComparison
 {
-    /// <summary>"m ± s" with the sample standard deviation (n − 1, like pandas); just "m" for a single value.</summary>
-    public static string MeanStd(IReadOnlyList<double> values, string format = "F3")
+    /// <summary>Mean and sample standard deviation (n − 1, like pandas; 0 for a single value), for charts with error
+    /// bars and tables.</summary>
+    public static (double Mean, double Std) Stats(IReadOnlyCollection<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count == 0) throw new ArgumentException("mean ± std: no values.", nameof(values));
         double mean = values.Average();
+        return (mean, values.Count < 2 ? 0 : Math.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / (values.Count - 1)));
+    }
+
+    /// <summary>"m ± s" with the sample standard deviation (n − 1, like pandas); just "m" for a single value.</summary>
+    public static string MeanStd(IReadOnlyList<double> values, string format = "F3")
+    {
+        var (mean, std) = Stats(values);
         string m = mean.ToString(format, CultureInfo.InvariantCulture);
-        if (values.Count < 2) return m;
-        double std = Math.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / (values.Count - 1));
-        return $"{m} ± {std.ToString(format, CultureInfo.InvariantCulture)}";
+        return values.Count < 2 ? m : $"{m} ± {std.ToString(format, CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>

@@ -16,6 +16,14 @@ public class SeedComparisonTests
     }
 
     [Fact]
+    public void Stats_gives_the_mean_and_sample_standard_deviation()
+    {
+        Assert.Equal((2.0, 1.0), SeedComparison.Stats([1.0, 2.0, 3.0]));
+        Assert.Equal((4.25, 0.0), SeedComparison.Stats([4.25]));
+        Assert.Throws<ArgumentException>(() => SeedComparison.Stats([]));
+    }
+
+    [Fact]
     public void Finding_says_yes_only_when_better_on_every_seed()
     {
         Assert.Equal("A beats B: yes, better on 3 of 3 seeds (0.900 ± 0.100 vs 0.500 ± 0.100)",
