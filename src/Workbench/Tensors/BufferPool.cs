@@ -46,6 +46,9 @@ internal static class BufferPool
         {
             if (retained + n > MaxRetainedFloats) return;
             if (!free.TryGetValue(n, out var stack)) free[n] = stack = new Stack<float[]>();
+            // Two owners of one array would silently share it after the next two rents: make that bug loud.
+            foreach (var held in stack)
+                if (ReferenceEquals(held, array)) throw new InvalidOperationException("buffer pool: an array was returned twice.");
             if (stack.Count >= PerLength) return;
             stack.Push(array);
             retained += n;

@@ -36,7 +36,7 @@ public sealed class DisposeScope : IDisposable
     /// <summary>The innermost open scope on this thread, or null.</summary>
     public static DisposeScope? Current => current;
 
-    /// <summary>Tensors registered so far (still open ones and moved-out ones excluded).</summary>
+    /// <summary>How many tensors this scope will dispose (those moved out not counted).</summary>
     public int Count => tensors.Count;
 
     internal void Register(Tensor t) => tensors.Add(t);

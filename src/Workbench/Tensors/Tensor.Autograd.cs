@@ -64,19 +64,29 @@ public sealed partial class Tensor
         else System.Numerics.Tensors.TensorPrimitives.Add(pendingGrad, grad, pendingGrad);
     }
 
-    /// <summary>As <see cref="AccumulateGrad(ReadOnlySpan{float})"/>, but hands the array over: the first gradient
-    /// to arrive becomes the pending gradient without a copy, a later one is added in and recycled. The caller
-    /// must not touch <paramref name="grad"/> afterwards (pass a fresh or rented array, or the node's own incoming
-    /// gradient to pass it through unchanged).</summary>
+    /// <summary>As <see cref="AccumulateGrad(ReadOnlySpan{float})"/>, but hands over an array the caller made (fresh
+    /// or rented) for this input alone: the first gradient to arrive becomes the pending gradient without a copy, a
+    /// later one is added in and recycled. The caller must not touch <paramref name="grad"/> afterwards.</summary>
     internal void AccumulateGradOwned(float[] grad)
     {
-        if (!requiresGrad) { BufferPool.Return(grad); return; }
+        if (!Adopt(grad)) BufferPool.Return(grad);
+    }
+
+    /// <summary>For a node whose input's gradient equals its own incoming gradient (a reshape): that array becomes the
+    /// input's pending gradient when it has none yet (the engine then leaves it alone), otherwise it is added in and
+    /// the engine recycles it as usual. The array stays the engine's either way.</summary>
+    internal void PassGradThrough(float[] g) => Adopt(g);
+
+    /// <summary>Makes <paramref name="grad"/> the pending gradient (true) or adds it into the existing one (false).</summary>
+    bool Adopt(float[] grad)
+    {
+        if (!requiresGrad) return false;
         if (grad.Length != data.Length)
             throw new ArgumentException($"accumulate_grad: gradient has {grad.Length} elements, tensor {ShapeUtil.Format(shape)} has {data.Length}.");
-        if (pendingGrad is null) { pendingGrad = grad; return; }
+        if (pendingGrad is null) { pendingGrad = grad; return true; }
         if (ReferenceEquals(pendingGrad, grad)) throw new InvalidOperationException("accumulate_grad: the same gradient array was handed over twice.");
         System.Numerics.Tensors.TensorPrimitives.Add(pendingGrad, grad, pendingGrad);
-        BufferPool.Return(grad);
+        return false;
     }
 
     /// <summary>Back-propagates from this tensor. A scalar needs no <paramref name="gradient"/> (dL/dL = 1);

@@ -21,7 +21,7 @@ public sealed partial class Tensor
         }
         if (ShapeUtil.Numel(s) != data.Length)
             throw new ArgumentException($"reshape: shape {ShapeUtil.Format(shape)} ({data.Length} elements) cannot be viewed as {ShapeUtil.Format(newShape)}.");
-        return FromOp(data, s, "ViewBackward", [this], g => AccumulateGradOwned(g));   // the same values: pass the array on
+        return FromOp(data, s, "ViewBackward", [this], g => PassGradThrough(g));   // the same values: pass the array on
     }
 
     public Tensor View(params int[] newShape) => Reshape(newShape);
