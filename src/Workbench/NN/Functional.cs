@@ -40,13 +40,7 @@ public static class Functional
             }
             if (bias is not null && bias.RequiresGrad)
             {
-                var gb = new float[outF];
-                ParallelRanges.For(outF, n, (c0, c1) =>
-                {   // by columns: each sums its rows in order, whatever the thread count
-                    var part = gb.AsSpan(c0, c1 - c0);
-                    for (int r = 0; r < n; r++) TensorPrimitives.Add(part, g.AsSpan(r * outF + c0, c1 - c0), part);
-                });
-                bias.AccumulateGrad(gb);
+                bias.AccumulateGrad(ParallelRanges.ColumnSums(g, n, outF));
             }
         });
     }

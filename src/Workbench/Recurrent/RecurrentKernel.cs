@@ -322,9 +322,9 @@ internal sealed class RecurrentKernel
         }
         if (w.BiasIh is not null && w.BiasHh is not null)
         {   // both biases enter the same pre-activation, except GRU's b_hn (scaled by r)
-            var dbIh = ColumnSums(dPre, T * B, GH);
+            var dbIh = ParallelRanges.ColumnSums(dPre, T * B, GH);
             w.BiasIh.AccumulateGrad(dbIh);
-            w.BiasHh.AccumulateGrad(gru ? ColumnSums(dGh, T * B, GH) : dbIh);
+            w.BiasHh.AccumulateGrad(gru ? ParallelRanges.ColumnSums(dGh, T * B, GH) : dbIh);
         }
         if (dInput is not null)
             Gemm.Sgemm(false, false, T * B, F, GH, 1f, dPre, GH, w.WeightIh.data, F, d == 0 ? 0f : 1f, dInput, F);
@@ -390,18 +390,6 @@ internal sealed class RecurrentKernel
         Gemm.CheckArgs(false, false, m, b.N, b.K, a.Length, lda, int.MaxValue, Math.Max(1, b.N), c.Length, ldc);
         fixed (float* pa = a) fixed (float* pc = c)
             Gemm.SerialPacked(false, m, b.N, b.K, 1f, pa, lda, b, beta, pc, ldc);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static float[] ColumnSums(float[] m, int rows, int cols)
-    {
-        var sum = new float[cols];
-        ParallelRanges.For(cols, rows, (c0, c1) =>
-        {
-            var part = sum.AsSpan(c0, c1 - c0);
-            for (int r = 0; r < rows; r++) TensorPrimitives.Add(part, m.AsSpan(r * cols + c0, c1 - c0), part);
-        });
-        return sum;
     }
 
     /// <summary>A scratch buffer of at least <paramref name="length"/> floats (contents undefined) from the shared

@@ -18,6 +18,19 @@ internal static class ParallelRanges
         Run(parts, p => body((int)((long)n * p / parts), (int)((long)n * (p + 1) / parts)));
     }
 
+    /// <summary>Σ over the first <paramref name="rows"/> rows of row-major <paramref name="m"/> [rows, cols] (a bias
+    /// gradient), split by columns: every column adds its rows in order, whatever the thread count.</summary>
+    public static float[] ColumnSums(float[] m, int rows, int cols)
+    {
+        var sum = new float[cols];
+        For(cols, rows, (c0, c1) =>
+        {
+            var part = sum.AsSpan(c0, c1 - c0);
+            for (int r = 0; r < rows; r++) System.Numerics.Tensors.TensorPrimitives.Add(part, m.AsSpan(r * cols + c0, c1 - c0), part);
+        });
+        return sum;
+    }
+
     /// <summary>part(0) .. part(parts - 1) on the GEMM helper threads (see <see cref="GemmWorkers"/>), or one after
     /// the other on this thread when they are busy (a nested call).</summary>
     public static void Run(int parts, Action<int> part)
