@@ -34,8 +34,12 @@ internal static class BufferPool
                     if (clear) Array.Clear(a);
                     return a;
                 }
-        return clear ? new float[length] : GC.AllocateUninitializedArray<float>(length);
+        return Allocate(length, clear);
     }
+
+    /// <summary>A fresh array from the garbage-collected heap, zeroed only when <paramref name="clear"/>.</summary>
+    public static float[] Allocate(int length, bool clear) =>
+        clear ? new float[length] : GC.AllocateUninitializedArray<float>(length);
 
     /// <summary>Gives an array back; the caller must hold no reference to it afterwards.</summary>
     public static void Return(float[] array)

@@ -51,7 +51,7 @@ public sealed class DisposeScope : IDisposable
 
     /// <summary>Storage for a new tensor: lent by the innermost open scope, or an ordinary array when none is open.</summary>
     internal static float[] Allocate(int length, bool clear) =>
-        current is { } s ? s.Lend(length, clear) : clear ? new float[length] : GC.AllocateUninitializedArray<float>(length);
+        current is { } s ? s.Lend(length, clear) : BufferPool.Allocate(length, clear);
 
     /// <summary>Hands the tensors to the enclosing scope (or to no scope: the garbage collector), so they and their
     /// storage outlive this one. Returns the first, for chaining.</summary>
