@@ -51,7 +51,7 @@ public static class LanguageModelTraining
     {
         var vocab = data.Field.Vocab;
         using var eval = model.EvalMode();
-        var h = Decoding.Decoder.Sample(model, model.InitialState(), vocab.BosId, vocab.EosId, options.SampleLength,
+        var h = Decoding.Generate.Sample(model, model.InitialState(), vocab.BosId, vocab.EosId, options.SampleLength,
             new Decoding.SamplingOptions(options.SampleTemperature, Banned: [vocab.UnkId, vocab.PadId]), new Tensors.Generator(epoch));
         return data.Field.Decode(h.Tokens);
     }

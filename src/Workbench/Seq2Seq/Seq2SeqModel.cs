@@ -125,8 +125,8 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
     {
         var start = Start(source);
         IReadOnlyList<Hypothesis> hyps = beam is null
-            ? [Workbench.Decoding.Decoder.Greedy(this, start, Config.BosId, Config.EosId, maxLength)]
-            : Workbench.Decoding.Decoder.BeamSearch(this, start, Config.BosId, Config.EosId, beam);
+            ? [Workbench.Decoding.Generate.Greedy(this, start, Config.BosId, Config.EosId, maxLength)]
+            : Workbench.Decoding.Generate.BeamSearch(this, start, Config.BosId, Config.EosId, beam);
         return new Translation(hyps, Decoder.Attention is null ? null : Align(source, hyps[0].Tokens));
     }
 

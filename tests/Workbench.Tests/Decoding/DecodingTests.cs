@@ -45,10 +45,10 @@ public class DecodingTests
     [Fact]
     public void GreedyTakesTheLocallyBestTokenAndBeamFindsTheBetterSequence()
     {
-        var g = Decoder.Greedy(Chain, new[] { 0 }, Bos, Eos, 5);
+        var g = Generate.Greedy(Chain, new[] { 0 }, Bos, Eos, 5);
         Assert.Equal(new[] { A, Eos }, g.Tokens);
         Assert.Equal(Math.Log(0.6 * 0.35), g.LogProb, 5);
-        var beam = Decoder.BeamSearch(Chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 2, MaxLength: 5, NBest: 2));
+        var beam = Generate.BeamSearch(Chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 2, MaxLength: 5, NBest: 2));
         Assert.Equal(new[] { B, Eos }, beam[0].Tokens);
         Assert.Equal(Math.Log(0.4 * 0.9), beam[0].LogProb, 5);
         Assert.True(beam[0].Score >= beam[1].Score);
@@ -72,7 +72,7 @@ public class DecodingTests
             }
         }
         Walk(Bos, 0, 0);
-        var beam = Decoder.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 25, MaxLength: 3, NBest: 1));
+        var beam = Generate.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 25, MaxLength: 3, NBest: 1));
         Assert.Equal(best, beam[0].LogProb, 5);
     }
 
@@ -83,10 +83,10 @@ public class DecodingTests
         for (int trial = 0; trial < 50; trial++)
         {
             var (chain, _) = RandomChain(rng, v: 6, floor: 0.02);
-            var greedy = Decoder.Greedy(chain, new[] { 0 }, Bos, Eos, 8);
-            var beam1 = Decoder.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 1, MaxLength: 8));
+            var greedy = Generate.Greedy(chain, new[] { 0 }, Bos, Eos, 8);
+            var beam1 = Generate.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 1, MaxLength: 8));
             Assert.Equal(greedy.Tokens, beam1[0].Tokens);
-            var beam4 = Decoder.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 4, MaxLength: 8, NBest: 4));
+            var beam4 = Generate.BeamSearch(chain, new[] { 0 }, Bos, Eos, new BeamOptions(Width: 4, MaxLength: 8, NBest: 4));
             // Once one hypothesis finished, no cut-off prefix may rank above it.
             int firstCut = beam4.ToList().FindIndex(h => !h.Finished);
             if (firstCut >= 0) Assert.All(beam4.Skip(firstCut), h => Assert.False(h.Finished));
@@ -97,8 +97,8 @@ public class DecodingTests
     [Fact]
     public void LengthPenaltyFavoursLongerHypotheses()
     {
-        var o0 = Decoder.BeamSearch(Chain, new[] { 0 }, Bos, Eos, new BeamOptions(4, 6, 0.0, 4));
-        var o2 = Decoder.BeamSearch(Chain, new[] { 0 }, Bos, Eos, new BeamOptions(4, 6, 2.0, 4));
+        var o0 = Generate.BeamSearch(Chain, new[] { 0 }, Bos, Eos, new BeamOptions(4, 6, 0.0, 4));
+        var o2 = Generate.BeamSearch(Chain, new[] { 0 }, Bos, Eos, new BeamOptions(4, 6, 2.0, 4));
         Assert.True(o2.Average(h => h.Tokens.Length) >= o0.Average(h => h.Tokens.Length));
         Assert.All(o2, h => Assert.Equal(h.LogProb / Math.Pow((5.0 + h.Tokens.Length) / 6, 2.0), h.Score, 9));
         Assert.Throws<ArgumentOutOfRangeException>(() => new BeamOptions(Width: 2, NBest: 3).Validate());
@@ -130,8 +130,8 @@ public class DecodingTests
         for (int i = 0; i < 40_000; i++) counts[Sampling.Sample(lp, new SamplingOptions(), g)]++;
         Assert.InRange(counts[0] / 40_000.0, 0.49, 0.51);
         Assert.InRange(counts[3] / 40_000.0, 0.045, 0.055);
-        var a = Decoder.Sample(Chain, new[] { 0 }, Bos, Eos, 10, new SamplingOptions(), new Generator(3));
-        var b = Decoder.Sample(Chain, new[] { 0 }, Bos, Eos, 10, new SamplingOptions(), new Generator(3));
+        var a = Generate.Sample(Chain, new[] { 0 }, Bos, Eos, 10, new SamplingOptions(), new Generator(3));
+        var b = Generate.Sample(Chain, new[] { 0 }, Bos, Eos, 10, new SamplingOptions(), new Generator(3));
         Assert.Equal(a.Tokens, b.Tokens);
     }
 }

@@ -87,10 +87,10 @@ public class LanguageModelTests : IDisposable
             w => new StepLoss(Functional.CrossEntropy(lm.Forward(w.Inputs, w.BatchSize, w.Length).Logits.Reshape(-1, 8), w.Targets), w.Targets.Length));
         double after = SentenceScorer.MeanNll(lm, Windows());
         Assert.True(after < 0.1 * before, $"mean NLL {before} -> {after}");
-        var greedy = Decoder.Greedy(lm, lm.InitialState(), bos: 4, eos: 3, maxLength: 11);
+        var greedy = Generate.Greedy(lm, lm.InitialState(), bos: 4, eos: 3, maxLength: 11);
         Assert.Equal(new[] { 5, 6, 4, 5, 7, 4, 5, 6, 4, 5, 7 }, greedy.Tokens);
-        var s1 = Decoder.Sample(lm, lm.InitialState(), 4, 3, 20, new SamplingOptions(Temperature: 1.5, Banned: [1]), new Generator(1));
-        var s2 = Decoder.Sample(lm, lm.InitialState(), 4, 3, 20, new SamplingOptions(Temperature: 1.5, Banned: [1]), new Generator(1));
+        var s1 = Generate.Sample(lm, lm.InitialState(), 4, 3, 20, new SamplingOptions(Temperature: 1.5, Banned: [1]), new Generator(1));
+        var s2 = Generate.Sample(lm, lm.InitialState(), 4, 3, 20, new SamplingOptions(Temperature: 1.5, Banned: [1]), new Generator(1));
         Assert.Equal(s1.Tokens, s2.Tokens);
         Assert.DoesNotContain(1, s1.Tokens);
     }

@@ -2,31 +2,14 @@ using Workbench.Tensors;
 
 namespace Workbench.Decoding;
 
-/// <summary>Beam search settings.</summary>
-/// <param name="Width">Number of hypotheses kept at each step (1 is greedy).</param>
-/// <param name="MaxLength">Most tokens generated per hypothesis.</param>
-/// <param name="LengthPenalty">GNMT length normalisation α: a hypothesis is ranked by
-/// log P / ((5 + |y|) / 6)^α. 0 ranks by raw log-probability, which favours short outputs.</param>
-/// <param name="NBest">How many finished hypotheses to return, best first.</param>
-public sealed record BeamOptions(int Width = 4, int MaxLength = 50, double LengthPenalty = 0.0, int NBest = 1)
-{
-    public void Validate()
-    {
-        if (Width < 1) throw new ArgumentOutOfRangeException(nameof(Width), Width, "beam search: width must be >= 1.");
-        if (MaxLength < 1) throw new ArgumentOutOfRangeException(nameof(MaxLength), MaxLength, "beam search: max length must be >= 1.");
-        if (NBest < 1 || NBest > Width) throw new ArgumentOutOfRangeException(nameof(NBest), NBest, $"beam search: n-best must be in 1..width ({Width}).");
-        if (LengthPenalty < 0) throw new ArgumentOutOfRangeException(nameof(LengthPenalty), LengthPenalty, "beam search: length penalty must be >= 0.");
-    }
-}
-
 /// <summary>Greedy decoding, sampling and beam search over any <see cref="IStepDecoder{TState}"/>: the same
 /// code decodes a language model and a seq2seq decoder.</summary>
-public static class Decoder
+public static class Generate
 {
     /// <summary>Takes the most likely token at every step until <paramref name="eos"/> or
     /// <paramref name="maxLength"/> tokens.</summary>
     public static Hypothesis Greedy<TState>(IStepDecoder<TState> model, TState start, int bos, int eos, int maxLength) =>
-        Generate(model, start, bos, eos, maxLength, lp => ArgMax(lp));
+        Decode(model, start, bos, eos, maxLength, lp => ArgMax(lp));
 
     /// <summary>Draws each token from the model's distribution shaped by <paramref name="options"/>;
     /// the same generator seed gives the same sequence.</summary>
@@ -34,10 +17,10 @@ public static class Decoder
         SamplingOptions options, Generator generator)
     {
         options.Validate();
-        return Generate(model, start, bos, eos, maxLength, lp => Sampling.Sample(lp, options, generator));
+        return Decode(model, start, bos, eos, maxLength, lp => Sampling.Sample(lp, options, generator));
     }
 
-    static Hypothesis Generate<TState>(IStepDecoder<TState> model, TState state, int bos, int eos, int maxLength, Func<ReadOnlySpan<float>, int> choose)
+    static Hypothesis Decode<TState>(IStepDecoder<TState> model, TState state, int bos, int eos, int maxLength, Func<ReadOnlySpan<float>, int> choose)
     {
         if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "decoding: max length must be >= 1.");
         var tokens = new List<int>(); var lps = new List<double>();
