@@ -13,7 +13,7 @@ namespace Workbench.Charts;
 /// have loaded plotly.js once (<see cref="PlotlyJs.ScriptTag"/>).
 /// </summary>
 [TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = ["text/html"])]
-public sealed class Figure
+public sealed partial class Figure
 {
     readonly JsonArray data;
     readonly JsonObject layout;
