@@ -29,8 +29,26 @@ public sealed partial class Figure
             data.Add(t.DeepClone());
         }
         this.layout = (JsonObject?)layout?.DeepClone() ?? new JsonObject();
+        PlotlyJson.MergeMissing(this.layout, Defaults);
         this.config = (JsonObject?)config?.DeepClone() ?? new JsonObject { ["responsive"] = true, ["displaylogo"] = false };
     }
+
+    /// <summary>
+    /// Layout defaults every figure gets unless it sets them itself, through a plotly template so they reach every
+    /// axis of a grid: tick labels with exponents (1e-6) instead of SI prefixes (1µ, which reads as micro-units), and
+    /// margins that grow to fit long tick labels and axis titles.
+    /// </summary>
+    static readonly JsonObject Defaults = new()
+    {
+        ["template"] = new JsonObject
+        {
+            ["layout"] = new JsonObject
+            {
+                ["xaxis"] = new JsonObject { ["exponentformat"] = "e", ["automargin"] = true },
+                ["yaxis"] = new JsonObject { ["exponentformat"] = "e", ["automargin"] = true },
+            },
+        },
+    };
 
     /// <summary>Number of traces.</summary>
     public int TraceCount => data.Count;
