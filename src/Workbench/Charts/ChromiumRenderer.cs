@@ -148,7 +148,7 @@ public sealed class ChromiumRenderer
                           drawnTraces: gd.querySelectorAll(".cartesianlayer .trace, .cartesianlayer .hm").length,
                           svgCount: gd.querySelectorAll("svg.main-svg").length,
                           tickLabels: Array.prototype.map.call(gd.querySelectorAll(".xtick text, .ytick text"), function (t) { return t.textContent; }),
-                          titles: Array.prototype.map.call(gd.querySelectorAll(".annotation-text, .g-gtitle text, [class^='g-x'][class$='title'] text, [class^='g-y'][class$='title'] text"), function (t) {
+                          texts: Array.prototype.map.call(gd.querySelectorAll(".xtick text, .ytick text, .annotation-text, .g-gtitle text, [class^='g-x'][class$='title'] text, [class^='g-y'][class$='title'] text"), function (t) {
                             var b = t.getBoundingClientRect();
                             return { text: t.textContent, left: b.left, top: b.top, right: b.right, bottom: b.bottom };
                           }) };
@@ -170,7 +170,7 @@ public sealed class ChromiumRenderer
         PlotlyVersion: r["version"]?.GetValue<string>())
     {
         TickLabels = (r["tickLabels"] as JsonArray)?.Select(t => t?.ToString() ?? "").ToArray() ?? [],
-        Titles = (r["titles"] as JsonArray)?.OfType<JsonObject>().Select(t => new TextBox(t["text"]?.ToString() ?? "",
+        Texts = (r["texts"] as JsonArray)?.OfType<JsonObject>().Select(t => new TextBox(t["text"]?.ToString() ?? "",
             (double)t["left"]!, (double)t["top"]!, (double)t["right"]!, (double)t["bottom"]!)).ToArray() ?? [],
     };
 

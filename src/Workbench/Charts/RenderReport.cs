@@ -12,8 +12,8 @@ public sealed record RenderReport(bool Plotted, int DataTraces, int DrawnTraces,
     /// <summary>The text of every x and y tick label, as drawn (e.g. "1e−6").</summary>
     public IReadOnlyList<string> TickLabels { get; init; } = [];
 
-    /// <summary>The figure title, axis titles and annotations (subplot titles) with their boxes on the page.</summary>
-    public IReadOnlyList<TextBox> Titles { get; init; } = [];
+    /// <summary>Tick labels, axis titles, the figure title and annotations (subplot titles) with their boxes on the page.</summary>
+    public IReadOnlyList<TextBox> Texts { get; init; } = [];
 }
 
 /// <summary>A piece of text drawn on the page and its bounding box in CSS pixels.</summary>

@@ -127,7 +127,7 @@ public class SeedChartTests
     }
 
     [Fact]
-    public void Subplot_titles_and_axis_titles_do_not_overlap_in_chromium()
+    public void No_two_texts_of_a_grid_overlap_in_chromium()
     {
         var curves = Curves();
         var colors = new ConditionColors();
@@ -135,10 +135,13 @@ public class SeedChartTests
         var grid = Chart.Grid(2, 2, panels, subplotTitles: ["GRU vs LSTM, hidden 64", "hidden 128", "hidden 256", "hidden 512"]).WithSize(900, 650);
         var report = new ChromiumRenderer().Render(grid);
         Assert.True(report.Ok, string.Join("; ", report.Errors));
-        Assert.Equal(4, report.Titles.Count(t => t.Text.StartsWith("hidden") || t.Text.StartsWith("GRU")));
-        Assert.Equal(4, report.Titles.Count(t => t.Text == "epoch"));
-        for (int i = 0; i < report.Titles.Count; i++)
-            for (int j = i + 1; j < report.Titles.Count; j++)
-                Assert.False(report.Titles[i].Overlaps(report.Titles[j]), $"'{report.Titles[i].Text}' {report.Titles[i]} overlaps '{report.Titles[j].Text}' {report.Titles[j]}");
+        var texts = report.Texts;
+        Assert.Equal(4, texts.Count(t => t.Text.StartsWith("hidden") || t.Text.StartsWith("GRU")));
+        Assert.Equal(4, texts.Count(t => t.Text == "epoch"));
+        Assert.NotEmpty(report.TickLabels);
+        Assert.Equal(4 + 4 + 4 + report.TickLabels.Count, texts.Count);   // subplot titles, x and y titles, and every tick label
+        for (int i = 0; i < texts.Count; i++)
+            for (int j = i + 1; j < texts.Count; j++)
+                Assert.False(texts[i].Overlaps(texts[j]), $"'{texts[i].Text}' {texts[i]} overlaps '{texts[j].Text}' {texts[j]}");
     }
 }

@@ -11,17 +11,18 @@ public class FrameCsvTests
         new DoubleDataFrameColumn("ppl", new double?[] { 142.1, 3.0, null, 1.0 / 3.0 }),
         new DoubleDataFrameColumn("grad", new double?[] { -1e-7, double.NaN, double.PositiveInfinity, 0.1 + 0.2 }),
         new Int64DataFrameColumn("tokens", new long?[] { 5_000_000_000, 0, 7, null }),
-        new BooleanDataFrameColumn("converged", new bool?[] { true, false, null, true }));
+        new BooleanDataFrameColumn("converged", new bool?[] { true, false, null, true }),
+        new DoubleDataFrameColumn("epochs", new double?[] { 1.0, 2.0, null, 40.0 }));   // whole doubles stay doubles
 
     [Fact]
     public void Strings_are_quoted_numbers_are_bare_and_whole_doubles_keep_a_decimal_point()
     {
         Assert.Equal(
-            "\"seed\",\"cell\",\"ppl\",\"grad\",\"tokens\",\"converged\"\n" +
-            "42,\"Gru\",142.1,-1E-07,5000000000,true\n" +
-            "43,\"say \"\"hi\"\", then\nleave\",3.0,NaN,0,false\n" +
-            ",\"\",,Infinity,7,\n" +
-            "-1,,0.3333333333333333,0.30000000000000004,,true\n",
+            "\"seed\",\"cell\",\"ppl\",\"grad\",\"tokens\",\"converged\",\"epochs\"\n" +
+            "42,\"Gru\",142.1,-1E-07,5000000000,true,1.0\n" +
+            "43,\"say \"\"hi\"\", then\nleave\",3.0,NaN,0,false,2.0\n" +
+            ",\"\",,Infinity,7,,\n" +
+            "-1,,0.3333333333333333,0.30000000000000004,,true,40.0\n",
             Csv.ToCsv(Results()));
     }
 
