@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Analysis;
-using Workbench.Charts;
 using Workbench.Frames;
 
 namespace Workbench.Tests.Tables;
@@ -69,37 +67,5 @@ public class FrameDisplayTests
         Assert.Contains("window.Plotly", html);
         Assert.DoesNotContain("require", html);
         Assert.DoesNotContain("cdn.plot.ly", html);
-    }
-
-    [Fact]
-    public void Pager_works_on_a_data_frame_in_a_real_browser()
-    {
-        const string clicker = """
-            <pre id="report"></pre>
-            <script>
-            (function () {
-              var root = document.querySelector(".wb-table-view");
-              function click(go) { root.querySelector('button[data-go="' + go + '"]').click(); }
-              function visible() {
-                var rows = Array.prototype.filter.call(root.querySelectorAll("tbody tr"), function (r) { return r.style.display !== "none"; });
-                return rows[0].cells[1].textContent + "-" + rows[rows.length - 1].cells[1].textContent + "/" + root.querySelector(".wb-page-label").textContent;
-              }
-              var seen = [visible()];
-              click("last"); seen.push(visible());
-              click("prev"); seen.push(visible());
-              document.getElementById("report").textContent = seen.join("|");
-            })();
-            </script>
-            """;
-        var dir = Directory.CreateTempSubdirectory("wb-frame-html-").FullName;
-        try
-        {
-            var page = Path.Combine(dir, "frame.html");
-            File.WriteAllText(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n" + Numbers(60).ToHtml() + clicker + "</body></html>");
-            var dom = new ChromiumRenderer().DumpDom(page, virtualTimeMs: 2000);
-            var report = WebUtility.HtmlDecode(Regex.Match(dom, "<pre id=\"report\">(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value);
-            Assert.Equal("0-24/Page 1 of 3|50-59/Page 3 of 3|25-49/Page 2 of 3", report);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
     }
 }
