@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Workbench.Charts;
 
 namespace Workbench.Cli.Reports;
@@ -21,7 +20,7 @@ public static class ChartImages
         var renderer = new ChromiumRenderer();
         return (value, bundle) =>
         {
-            if (AsFigure(value) is not { } figure || bundle.ContainsKey(PngMime)) return bundle;
+            if (Figure.TryFrom(value) is not { } figure || bundle.ContainsKey(PngMime)) return bundle;
             try
             {
                 byte[] png = renderer.ToPng(figure);
@@ -33,17 +32,5 @@ public static class ChartImages
                 return bundle;
             }
         };
-    }
-
-    /// <summary>The value as a Figure. A notebook's #r may load its own copy of the library, whose Figure is a
-    /// different type with the same name: rebuild it from its plotly JSON.</summary>
-    static Figure? AsFigure(object value)
-    {
-        if (value is Figure f) return f;
-        if (value.GetType().FullName != typeof(Figure).FullName) return null;
-        if (value.GetType().GetMethod(nameof(Figure.ToJson), Type.EmptyTypes)?.Invoke(value, null) is not string json) return null;
-        var node = JsonNode.Parse(json)!;
-        var traces = node["data"]!.AsArray().Select(t => (JsonObject)t!.DeepClone());
-        return new Figure(traces, (JsonObject?)node["layout"]?.DeepClone());
     }
 }

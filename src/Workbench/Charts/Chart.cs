@@ -8,7 +8,7 @@ namespace Workbench.Charts;
 /// Figure builders in the style of Plotly.NET's <c>Chart</c> module. Each returns a one-trace <see cref="Figure"/>;
 /// combine them with <see cref="Combine"/> (same axes) or <see cref="Grid"/> (subplots).
 /// </summary>
-public static class Chart
+public static partial class Chart
 {
     /// <summary>A line (scatter trace, mode "lines"); x values may be numbers, strings or dates.</summary>
     public static Figure Line<TX, TY>(IEnumerable<TX> x, IEnumerable<TY> y, string? name = null, bool showMarkers = false)
@@ -43,9 +43,10 @@ public static class Chart
     /// A heatmap of z[row, col] drawn like a matrix: row 0 at the top (yaxis autorange "reversed"). For attention
     /// weights pass z[target, source] with <paramref name="xLabels"/> = source tokens and <paramref name="yLabels"/> =
     /// target tokens. Cells sit at integer positions and labels are tick texts, so repeated tokens stay separate.
+    /// <paramref name="colorbarTitle"/> names what the colours measure (e.g. "attention weight α").
     /// </summary>
     public static Figure Heatmap(double[][] z, IEnumerable<string>? xLabels = null, IEnumerable<string>? yLabels = null,
-                                 string? name = null, string? colorscale = null)
+                                 string? name = null, string? colorscale = null, string? colorbarTitle = null)
     {
         ArgumentNullException.ThrowIfNull(z);
         int rows = z.Length, cols = rows == 0 ? 0 : z[0].Length;
@@ -66,6 +67,7 @@ public static class Chart
         };
         if (name is not null) trace["name"] = name;
         if (colorscale is not null) trace["colorscale"] = colorscale;
+        if (colorbarTitle is not null) trace["colorbar"] = new JsonObject { ["title"] = PlotlyJson.Title(colorbarTitle) };
         var xaxis = new JsonObject();
         var yaxis = new JsonObject { ["autorange"] = "reversed" };
         if (xl is not null) Ticks(xaxis, xl);
@@ -80,22 +82,22 @@ public static class Chart
     }
 
     public static Figure Heatmap(double[,] z, IEnumerable<string>? xLabels = null, IEnumerable<string>? yLabels = null,
-                                 string? name = null, string? colorscale = null) =>
-        Heatmap(Rows(z.GetLength(0), z.GetLength(1), (r, c) => z[r, c]), xLabels, yLabels, name, colorscale);
+                                 string? name = null, string? colorscale = null, string? colorbarTitle = null) =>
+        Heatmap(Rows(z.GetLength(0), z.GetLength(1), (r, c) => z[r, c]), xLabels, yLabels, name, colorscale, colorbarTitle);
 
     public static Figure Heatmap(float[,] z, IEnumerable<string>? xLabels = null, IEnumerable<string>? yLabels = null,
-                                 string? name = null, string? colorscale = null) =>
-        Heatmap(Rows(z.GetLength(0), z.GetLength(1), (r, c) => z[r, c]), xLabels, yLabels, name, colorscale);
+                                 string? name = null, string? colorscale = null, string? colorbarTitle = null) =>
+        Heatmap(Rows(z.GetLength(0), z.GetLength(1), (r, c) => z[r, c]), xLabels, yLabels, name, colorscale, colorbarTitle);
 
     /// <summary>A heatmap of a rank-2 tensor, e.g. attention weights [T_y, T_x].</summary>
     public static Figure Heatmap(Tensor z, IEnumerable<string>? xLabels = null, IEnumerable<string>? yLabels = null,
-                                 string? name = null, string? colorscale = null)
+                                 string? name = null, string? colorscale = null, string? colorbarTitle = null)
     {
         ArgumentNullException.ThrowIfNull(z);
         var shape = z.Shape;
         if (shape.Length != 2) throw new ArgumentException($"Heatmap needs a rank-2 tensor, got shape [{string.Join(", ", shape)}].", nameof(z));
         var values = z.ToArray();
-        return Heatmap(Rows(shape[0], shape[1], (r, c) => values[r * shape[1] + c]), xLabels, yLabels, name, colorscale);
+        return Heatmap(Rows(shape[0], shape[1], (r, c) => values[r * shape[1] + c]), xLabels, yLabels, name, colorscale, colorbarTitle);
     }
 
     /// <summary>Overlays figures on one set of axes: all traces, layouts merged (the first figure wins on conflicts).</summary>
@@ -108,9 +110,10 @@ public static class Chart
         return new Figure(list.SelectMany(f => f.Traces), layout, list[0].Config);
     }
 
-    /// <summary>Subplots on a rows x cols grid, filled row by row; see <see cref="ChartGrid"/>.</summary>
-    public static Figure Grid(int rows, int cols, IEnumerable<Figure> figures, IEnumerable<string>? subplotTitles = null) =>
-        ChartGrid.Build(rows, cols, figures, subplotTitles);
+    /// <summary>Subplots on a rows x cols grid, filled row by row; one legend entry per condition across panels;
+    /// <paramref name="shareY"/> gives every panel the same y range. See <see cref="ChartGrid"/>.</summary>
+    public static Figure Grid(int rows, int cols, IEnumerable<Figure> figures, IEnumerable<string>? subplotTitles = null, bool shareY = false) =>
+        ChartGrid.Build(rows, cols, figures, subplotTitles, shareY);
 
     static void Ticks(JsonObject axis, string[] labels)
     {
@@ -119,7 +122,11 @@ public static class Chart
         axis["ticktext"] = PlotlyJson.Array(labels);
     }
 
-    static Figure XY<TX, TY>(string type, string? mode, IEnumerable<TX> x, IEnumerable<TY> y, string? name) where TY : INumberBase<TY>
+    static Figure XY<TX, TY>(string type, string? mode, IEnumerable<TX> x, IEnumerable<TY> y, string? name) where TY : INumberBase<TY> =>
+        new([XYTrace(type, mode, x, y, name)]);
+
+    /// <summary>One x/y trace; x and y must have the same length (the error names both).</summary>
+    static JsonObject XYTrace<TX, TY>(string type, string? mode, IEnumerable<TX> x, IEnumerable<TY> y, string? name) where TY : INumberBase<TY>
     {
         var xs = PlotlyJson.Array(x);
         var ys = PlotlyJson.Numbers(y);
@@ -129,7 +136,7 @@ public static class Chart
         trace["x"] = xs;
         trace["y"] = ys;
         if (name is not null) trace["name"] = name;
-        return new Figure([trace]);
+        return trace;
     }
 
     static IEnumerable<int> Indices<T>(IEnumerable<T> values) => Enumerable.Range(0, values.Count());

@@ -146,7 +146,12 @@ public sealed class ChromiumRenderer
               Plotly.newPlot("gd", fig.data, fig.layout, fig.config).then(function (gd) {
                 var r = { plotted: true, version: Plotly.version, dataTraces: gd.data.length,
                           drawnTraces: gd.querySelectorAll(".cartesianlayer .trace, .cartesianlayer .hm").length,
-                          svgCount: gd.querySelectorAll("svg.main-svg").length };
+                          svgCount: gd.querySelectorAll("svg.main-svg").length,
+                          tickLabels: Array.prototype.map.call(gd.querySelectorAll(".xtick text, .ytick text"), function (t) { return t.textContent; }),
+                          texts: Array.prototype.map.call(gd.querySelectorAll(".xtick text, .ytick text, .annotation-text, .g-gtitle text, [class^='g-x'][class$='title'] text, [class^='g-y'][class$='title'] text"), function (t) {
+                            var b = t.getBoundingClientRect();
+                            return { text: t.textContent, left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+                          }) };
                 if (!image) { done(r); return; }
                 return Plotly.toImage(gd, image).then(function (url) { r.image = url; done(r); });
               }).catch(function (e) { __wbErrors.push("newPlot/toImage failed: " + (e && e.stack || e)); done({ plotted: false }); });
@@ -162,7 +167,12 @@ public sealed class ChromiumRenderer
         DrawnTraces: r["drawnTraces"]?.GetValue<int>() ?? 0,
         SvgCount: r["svgCount"]?.GetValue<int>() ?? 0,
         Errors: (r["errors"] as JsonArray)?.Select(e => e?.ToString() ?? "").ToArray() ?? [],
-        PlotlyVersion: r["version"]?.GetValue<string>());
+        PlotlyVersion: r["version"]?.GetValue<string>())
+    {
+        TickLabels = (r["tickLabels"] as JsonArray)?.Select(t => t?.ToString() ?? "").ToArray() ?? [],
+        Texts = (r["texts"] as JsonArray)?.OfType<JsonObject>().Select(t => new TextBox(t["text"]?.ToString() ?? "",
+            (double)t["left"]!, (double)t["top"]!, (double)t["right"]!, (double)t["bottom"]!)).ToArray() ?? [],
+    };
 
     static string Describe(RenderReport r) =>
         r.Errors.Count > 0 ? string.Join("; ", r.Errors) : r.Plotted ? "no image returned" : "the figure was not plotted";

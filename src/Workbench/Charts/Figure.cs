@@ -13,7 +13,7 @@ namespace Workbench.Charts;
 /// have loaded plotly.js once (<see cref="PlotlyJs.ScriptTag"/>).
 /// </summary>
 [TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = ["text/html"])]
-public sealed class Figure
+public sealed partial class Figure
 {
     readonly JsonArray data;
     readonly JsonObject layout;
@@ -29,8 +29,26 @@ public sealed class Figure
             data.Add(t.DeepClone());
         }
         this.layout = (JsonObject?)layout?.DeepClone() ?? new JsonObject();
+        PlotlyJson.MergeMissing(this.layout, Defaults);
         this.config = (JsonObject?)config?.DeepClone() ?? new JsonObject { ["responsive"] = true, ["displaylogo"] = false };
     }
+
+    /// <summary>
+    /// Layout defaults every figure gets unless it sets them itself, through a plotly template so they reach every
+    /// axis of a grid: tick labels with exponents (1e-6) instead of SI prefixes (1µ, which reads as micro-units), and
+    /// margins that grow to fit long tick labels and axis titles.
+    /// </summary>
+    static readonly JsonObject Defaults = new()
+    {
+        ["template"] = new JsonObject
+        {
+            ["layout"] = new JsonObject
+            {
+                ["xaxis"] = new JsonObject { ["exponentformat"] = "e", ["automargin"] = true },
+                ["yaxis"] = new JsonObject { ["exponentformat"] = "e", ["automargin"] = true },
+            },
+        },
+    };
 
     /// <summary>Number of traces.</summary>
     public int TraceCount => data.Count;

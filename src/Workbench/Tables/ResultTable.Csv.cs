@@ -2,6 +2,7 @@ using Workbench.IO;
 using System.Globalization;
 using System.Text;
 using Workbench.Notebook;
+using Workbench.Frames;
 
 namespace Workbench.Tables;
 

@@ -1,3 +1,5 @@
+using Microsoft.Data.Analysis;
+using Workbench.Frames;
 using Workbench.Notebook;
 
 namespace Workbench.Tables;
@@ -152,9 +154,22 @@ public sealed partial class ResultTable
         return new ResultTable(columns.Select(c => c.Take(list)));
     }
 
+    /// <summary>The same columns as a DataFrame (double, long, string, bool columns; nulls kept), the type that
+    /// replaces this one. Displays through the DataFrame formatters.</summary>
+    public DataFrame ToDataFrame() => new(columns.Select(ToColumn));
+
+    static DataFrameColumn ToColumn(TableColumn c)
+    {
+        var values = Enumerable.Range(0, c.Length).Select(i => c[i]);
+        if (c.DataType == typeof(double)) return new DoubleDataFrameColumn(c.Name, values.Select(v => (double?)v));
+        if (c.DataType == typeof(long)) return new Int64DataFrameColumn(c.Name, values.Select(v => (long?)v));
+        if (c.DataType == typeof(bool)) return new BooleanDataFrameColumn(c.Name, values.Select(v => (bool?)v));
+        return new StringDataFrameColumn(c.Name, values.Select(v => (string?)v));
+    }
+
     /// <summary>A paged HTML table (index column, headers, <paramref name="pageSize"/> rows a page, at most 10,000 rows).</summary>
-    public string ToHtml(int pageSize = 25) => TableHtml.Render(this, pageSize);
+    public string ToHtml(int pageSize = 25) => ToDataFrame().ToHtml(pageSize);
 
     /// <summary>Plain text, aligned columns; long tables show their first and last rows.</summary>
-    public override string ToString() => TableText.Render(this);
+    public override string ToString() => ToDataFrame().ToText();
 }

@@ -42,6 +42,6 @@ public readonly struct Row
     public override string ToString()
     {
         int index = Index;
-        return "{" + string.Join(", ", Table.Columns.Select(c => $"{c.Name}: {TableText.Cell(c[index])}")) + "}";
+        return "{" + string.Join(", ", Table.Columns.Select(c => $"{c.Name}: {Workbench.Frames.FrameText.Cell(c[index])}")) + "}";
     }
 }

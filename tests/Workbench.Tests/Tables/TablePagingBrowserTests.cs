@@ -1,17 +1,19 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Analysis;
 using Workbench.Charts;
-using Workbench.Tables;
+using Workbench.Frames;
 
 namespace Workbench.Tests.Tables;
 
-/// <summary>Runs the paged table's own script in headless Chromium and clicks its buttons.</summary>
+/// <summary>Runs the paged table's own script in headless Chromium and clicks its buttons (DataFrame's view, which
+/// ResultTable also displays through).</summary>
 public class TablePagingBrowserTests
 {
     [Fact]
     public void Pager_buttons_show_the_right_rows_in_a_real_browser()
     {
-        var table = new ResultTable(TableColumn.Create("i", Enumerable.Range(0, 60)));
+        var table = new DataFrame(new Int32DataFrameColumn("i", Enumerable.Range(0, 60).Select(i => (int?)i)));
         const string clicker = """
             <pre id="report"></pre>
             <script>

@@ -1,27 +1,31 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Data.Analysis;
 using Workbench.Notebook;
 
-namespace Workbench.Tables;
+namespace Workbench.Frames;
 
 /// <summary>
-/// HTML rendering of a <see cref="ResultTable"/> in the style of the DataFrame notebook extension: an index column,
-/// and above one page of rows, first/previous/next/last buttons driven by a small inline script.
+/// HTML rendering of a DataFrame in the style of its own notebook extension (an index column; above one page of
+/// rows, first/previous/next/last buttons driven by a small inline script), but reproducible: the element id is a
+/// hash of the content (<see cref="DomId"/>), not the clock, so the same table gives the same HTML on every run.
 /// </summary>
-internal static class TableHtml
+internal static class FrameHtml
 {
     public const int MaxRows = 10_000;
 
-    public static string Render(ResultTable t, int pageSize)
+    public static string Render(DataFrame t, int pageSize)
     {
         if (pageSize < 1) throw new ArgumentOutOfRangeException(nameof(pageSize), $"pageSize must be at least 1, got {pageSize}.");
-        int shown = Math.Min(t.RowCount, MaxRows);
+        var columns = t.Columns.ToArray();
+        long rowCount = t.Rows.Count;
+        int shown = (int)Math.Min(rowCount, MaxRows);
         int pages = Math.Max(1, (shown + pageSize - 1) / pageSize);
 
         var body = new StringBuilder();
         body.Append("<table class=\"wb-table\">\n<thead><tr><th></th>");
-        foreach (var c in t.Columns)
+        foreach (var c in columns)
             body.Append("<th title=\"").Append(c.DataType.Name).Append("\">").Append(WebUtility.HtmlEncode(c.Name)).Append("</th>");
         body.Append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < shown; r++)
@@ -29,8 +33,8 @@ internal static class TableHtml
             int page = r / pageSize;
             body.Append("<tr data-page=\"").Append(page).Append('"').Append(page == 0 ? "" : " style=\"display:none\"").Append("><td><i>")
                 .Append(r).Append("</i></td>");
-            foreach (var c in t.Columns)
-                body.Append(c.IsNumeric ? "<td style=\"text-align:right\">" : "<td>").Append(WebUtility.HtmlEncode(TableText.Cell(c[r]))).Append("</td>");
+            foreach (var c in columns)
+                body.Append(FrameColumns.IsNumeric(c.DataType) ? "<td style=\"text-align:right\">" : "<td>").Append(WebUtility.HtmlEncode(FrameText.Cell(c[r]))).Append("</td>");
             body.Append("</tr>\n");
         }
         body.Append("</tbody>\n</table>\n");
@@ -38,8 +42,8 @@ internal static class TableHtml
         var html = new StringBuilder();
         var id = DomId.Next("wb-table", body.ToString());
         html.Append("<div id=\"").Append(id).Append("\" class=\"wb-table-view\">\n").Append(body);
-        html.Append("<div class=\"wb-table-info\">").Append(t.RowCount).Append(" rows \u00d7 ").Append(t.Columns.Count).Append(" columns");
-        if (shown < t.RowCount) html.Append(" (showing the first ").Append(shown).Append(')');
+        html.Append("<div class=\"wb-table-info\">").Append(rowCount).Append(" rows \u00d7 ").Append(columns.Length).Append(" columns");
+        if (shown < rowCount) html.Append(" (showing the first ").Append(shown).Append(')');
         html.Append("</div>\n");
         if (pages > 1)
         {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Workbench.Tables;
+namespace Workbench.Frames;
 
 /// <summary>One CSV field: its text and whether it was quoted (a quoted "" is an empty string, a bare empty is null).</summary>
 internal readonly record struct CsvField(string Text, bool Quoted);

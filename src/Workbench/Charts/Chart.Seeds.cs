@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Analysis;
+using Workbench.Frames;
+
+namespace Workbench.Charts;
+
+/// <summary>
+/// Lesson charts of results over seeds, drawn from a long-format DataFrame (one row per condition, seed and x):
+/// one colour and one legend entry per condition, the mean as a line, ± one sample standard deviation as a band or
+/// error bar, the seeds as thin lines. Axis and legend titles are the column names.
+/// </summary>
+public static partial class Chart
+{
+    /// <summary>
+    /// Curves over seeds, e.g. validation loss per epoch for each cell kind: per condition the mean over seeds as a
+    /// line, mean ± std as a shaded band, and (when <paramref name="showSeeds"/>) each seed as a thin line. A condition
+    /// with a single seed is just its line. Pass the same <paramref name="colors"/> to every panel of a figure.
+    /// </summary>
+    public static Figure SeedBands(DataFrame results, string x, string y, string condition, string seed = "seed",
+                                   ConditionColors? colors = null, bool showSeeds = true)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var (xs, ys, conds, seeds) = (FrameColumns.Find(results, x), Numeric(results, y), FrameColumns.Find(results, condition), FrameColumns.Find(results, seed));
+        colors ??= new ConditionColors();
+        var traces = new List<JsonObject>();
+        foreach (var group in FrameColumns.Groups(results, [conds]))
+        {
+            var name = Text(conds[group[0]]);
+            var color = colors[name];
+            var runs = FrameColumns.Groups(results, [seeds]).Select(g => g.Intersect(group).ToArray()).Where(g => g.Length > 0).ToArray();
+            // Mean and std at each x over the seeds that have it, x in order of first appearance.
+            var points = group.GroupBy(r => Text(xs[r])).Select(g => (X: xs[g.First()], Values: g.Select(r => ys[r]).OfType<object>().Select(ToDouble).Where(v => !double.IsNaN(v)).ToArray()))
+                              .Where(p => p.Values.Length > 0).Select(p => (p.X, Stats: SeedStats.Of(p.Values))).ToArray();
+            var xJson = PlotlyJson.Array(points.Select(p => p.X));
+            if (showSeeds && runs.Length > 1)
+                foreach (var run in runs)
+                    traces.Add(Styled(XYTrace("scatter", "lines", run.Select(r => xs[r]), run.Select(r => ys[r] is null ? double.NaN : ToDouble(ys[r]!)), $"{name}, seed {Text(seeds[run[0]])}"),
+                        color, name, width: 1, opacity: 0.35, legend: false));
+            if (runs.Length > 1)
+            {
+                traces.Add(Band(xJson, points.Select(p => p.Stats.Mean - p.Stats.Std), name, fill: null, fillColor: null));
+                traces.Add(Band(xJson, points.Select(p => p.Stats.Mean + p.Stats.Std), name, fill: "tonexty", fillColor: colors.Translucent(name, 0.2)));
+            }
+            var mean = new JsonObject { ["type"] = "scatter", ["mode"] = "lines+markers", ["x"] = xJson.DeepClone(), ["y"] = PlotlyJson.Numbers(points.Select(p => p.Stats.Mean)) };
+            mean["name"] = runs.Length > 1 ? $"{name} (mean ± std, {runs.Length} seeds)" : name;
+            traces.Add(Styled(mean, color, name, width: 2.5, opacity: 1, legend: true));
+        }
+        return new Figure(traces, Titled(x, y, condition));
+    }
+
+    /// <summary>
+    /// Grouped bars of mean ± std over seeds, e.g. exact match per source-length bucket (<paramref name="category"/>)
+    /// for each attention kind (<paramref name="condition"/>): one colour per condition, error bars of one sample
+    /// standard deviation (none with a single seed). Categories keep their order of first appearance.
+    /// </summary>
+    public static Figure MeanStdBars(DataFrame results, string category, string value, string condition, ConditionColors? colors = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Numeric(results, value);
+        var summary = results.MeanStd([condition, category], value);
+        var (conds, cats) = (summary[condition], summary[category]);
+        var (means, stds) = (summary[$"{value} mean"], summary[$"{value} std"]);
+        colors ??= new ConditionColors();
+        var traces = new List<JsonObject>();
+        foreach (var group in FrameColumns.Groups(summary, [conds]))
+        {
+            var name = Text(conds[group[0]]);
+            var bar = XYTrace("bar", null, group.Select(r => Text(cats[r])), group.Select(r => (double)means[r]!), name);
+            bar["error_y"] = new JsonObject { ["type"] = "data", ["array"] = PlotlyJson.Numbers(group.Select(r => (double)stds[r]!)), ["visible"] = true };
+            bar["marker"] = new JsonObject { ["color"] = colors[name] };
+            bar["legendgroup"] = name;
+            traces.Add(bar);
+        }
+        var layout = Titled(category, $"{value} (mean ± std over seeds)", condition);
+        layout["barmode"] = "group";
+        return new Figure(traces, layout);
+    }
+
+    static DataFrameColumn Numeric(DataFrame frame, string name)
+    {
+        var column = FrameColumns.Find(frame, name);
+        if (!FrameColumns.IsNumeric(column.DataType))
+            throw new ArgumentException($"Column '{name}' holds {column.DataType.Name}; a chart needs numbers there.");
+        return column;
+    }
+
+    static JsonObject Styled(JsonObject trace, string color, string group, double width, double opacity, bool legend)
+    {
+        trace["line"] = new JsonObject { ["color"] = color, ["width"] = width };
+        trace["marker"] = new JsonObject { ["color"] = color };
+        if (opacity < 1) trace["opacity"] = opacity;
+        trace["legendgroup"] = group;
+        trace["showlegend"] = legend;
+        return trace;
+    }
+
+    /// <summary>An edge of a ± std band: no line, no legend, no hover; the upper edge fills down to the lower one.</summary>
+    static JsonObject Band(JsonArray x, IEnumerable<double> y, string group, string? fill, string? fillColor)
+    {
+        var band = new JsonObject
+        {
+            ["type"] = "scatter", ["mode"] = "lines", ["x"] = x.DeepClone(), ["y"] = PlotlyJson.Numbers(y),
+            ["line"] = new JsonObject { ["width"] = 0 }, ["hoverinfo"] = "skip", ["legendgroup"] = group, ["showlegend"] = false,
+            ["name"] = $"{group} ± std",
+        };
+        if (fill is not null) { band["fill"] = fill; band["fillcolor"] = fillColor; }
+        return band;
+    }
+
+    static JsonObject Titled(string x, string y, string legend) => new()
+    {
+        ["xaxis"] = new JsonObject { ["title"] = PlotlyJson.Title(x) },
+        ["yaxis"] = new JsonObject { ["title"] = PlotlyJson.Title(y) },
+        ["legend"] = new JsonObject { ["title"] = PlotlyJson.Title(legend) },
+    };
+
+    static string Text(object? v) => v is null ? "(none)" : Convert.ToString(v, CultureInfo.InvariantCulture)!;
+
+    static double ToDouble(object v) => Convert.ToDouble(v, CultureInfo.InvariantCulture);
+}
