@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Independent check of a tagger checkpoint with real PyTorch.
+
+Usage: /usr/bin/python3 torch_tagger_logits.py CHECKPOINT.safetensors IDS_JSON LENGTHS_JSON
+Builds encoder.embedding (padding_idx) -> encoder.rnn (RNN/GRU/LSTM, batch_first, deep, bidirectional) -> fc from the
+settings in the checkpoint's "tagger" metadata, loads the state dict by its PyTorch names (strict), runs the padded
+[B, T] ids as a packed sequence and prints the tag logits [B, T, K] as JSON (zero rows past each length, as the
+recurrent output is zero there). Reads the safetensors file with the standard library only.
+"""
+import json
+import struct
+import sys
+
+import torch
+
+
+def read_safetensors(path):
+    blob = open(path, "rb").read()
+    (n,) = struct.unpack("<Q", blob[:8])
+    header = json.loads(blob[8:8 + n])
+    meta = header.pop("__metadata__", {})
+    data = blob[8 + n:]
+    tensors = {}
+    for name, e in header.items():
+        assert e["dtype"] == "F32", e
+        begin, end = e["data_offsets"]
+        tensors[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32).reshape(e["shape"])
+    return tensors, meta
+
+
+class Encoder(torch.nn.Module):
+    def __init__(self, s):
+        super().__init__()
+        self.embedding = torch.nn.Embedding(s["vocab"], s["embed"], padding_idx=s["pad"])
+        kw = dict(num_layers=s["layers"], batch_first=True, bidirectional=s["bidirectional"])
+        cls = {"Lstm": torch.nn.LSTM, "Gru": torch.nn.GRU}.get(s["cell"])
+        if cls is None:
+            self.rnn = torch.nn.RNN(s["embed"], s["hidden"], nonlinearity="relu" if s["cell"] == "RnnRelu" else "tanh", **kw)
+        else:
+            self.rnn = cls(s["embed"], s["hidden"], **kw)
+
+
+class Tagger(torch.nn.Module):
+    def __init__(self, s):
+        super().__init__()
+        self.encoder = Encoder(s)
+        self.fc = torch.nn.Linear(s["hidden"] * (2 if s["bidirectional"] else 1), s["tags"])
+
+    def forward(self, ids, lengths):
+        packed = torch.nn.utils.rnn.pack_padded_sequence(self.encoder.embedding(ids), lengths, batch_first=True, enforce_sorted=False)
+        out, _ = self.encoder.rnn(packed)
+        out, _ = torch.nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])
+        return self.fc(out)
+
+
+def main():
+    tensors, meta = read_safetensors(sys.argv[1])
+    model = Tagger(json.loads(meta["tagger"]))
+    model.load_state_dict(tensors, strict=True)
+    model.eval()
+    ids = torch.tensor(json.loads(sys.argv[2]), dtype=torch.long)
+    lengths = torch.tensor(json.loads(sys.argv[3]), dtype=torch.long)
+    with torch.no_grad():
+        print(json.dumps(model(ids, lengths).flatten().tolist()))
+
+
+if __name__ == "__main__":
+    main()
