@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Workbench.Training;
 using static TorchSharp.torch;
 using LRScheduler = TorchSharp.torch.optim.lr_scheduler.LRScheduler;
@@ -28,56 +27,42 @@ public sealed class TorchTrainer(nn.Module model, optim.Optimizer optimizer, Tra
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, TorchStepLoss> loss,
         Func<double>? validate = null, Action<EpochRecord>? onEpoch = null)
     {
-        var history = new TrainingHistory();
-        double best = double.PositiveInfinity; int sinceBest = 0;
-        var clock = Stopwatch.StartNew();
+        var run = new TrainingRun(Options, Step);
         var parameters = model.parameters().ToArray();
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             model.train();
-            double total = 0; long tokens = 0; double lastNorm = 0;
+            double lastNorm = 0;
             foreach (var batch in batches(epoch))
             {
                 float value; int n;
-                using (NewDisposeScope())
+                using (NewDisposeScope())   // frees the step's native tensors now, not at the next garbage collection
                 {
                     optimizer.zero_grad();
                     (var l, n) = loss(batch);
                     value = l.item<float>();
-                    if (!float.IsFinite(value))
-                        throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: loss is {value}. Lower the learning rate or clip gradients.");
+                    run.CheckLoss(epoch, value);
                     l.backward();
                     if (Options.ClipNorm is float c)
                     {
                         lastNorm = nn.utils.clip_grad_norm_(parameters, c);
                         if (!double.IsFinite(lastNorm))
-                            throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: clip_grad_norm: the gradient norm is {lastNorm}; training has diverged (NaN or Inf in a gradient).");
+                            throw run.Diverged(epoch, $"clip_grad_norm: the gradient norm is {lastNorm}; training has diverged (NaN or Inf in a gradient).");
                     }
                     optimizer.step();
                 }
-                Step++;
-                total += (double)value * n; tokens += n;
-                if (Options.MaxSteps is long max && Step >= max) break;
+                bool limit = run.EndStep(value, n);
+                Step = run.Step;
+                if (limit) break;
             }
             double? valid = null;
             if (validate is not null)
             {
-                model.eval();
+                using (model.EvalMode())
                 using (no_grad()) valid = validate();
-                model.train();
             }
-            var rec = new EpochRecord(epoch, Step, tokens == 0 ? double.NaN : total / tokens, valid, LearningRate, lastNorm, clock.Elapsed.TotalSeconds);
-            history.Records.Add(rec);
-            scheduler?.step();
-            onEpoch?.Invoke(rec);
-            if (Options.MaxSteps is long ms && Step >= ms) { history.StopReason = $"reached {ms} steps"; break; }
-            if (valid is double v)
-            {
-                if (v < best - 1e-9) { best = v; sinceBest = 0; }
-                else if (Options.Patience is int p && ++sinceBest >= p) { history.StopReason = $"early stop: no validation improvement in {p} epochs"; break; }
-            }
+            if (run.EndEpoch(epoch, valid, LearningRate, lastNorm, scheduler is null ? null : () => scheduler.step(), onEpoch)) break;
         }
-        if (history.StopReason == "") history.StopReason = $"completed {history.Records.Count} epochs";
-        return history;
+        return run.Finish();
     }
 }
