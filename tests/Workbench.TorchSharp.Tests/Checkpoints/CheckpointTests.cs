@@ -68,7 +68,7 @@ public class CheckpointTests : IDisposable
         var path = Path.Combine(dir, "tagger.safetensors");
         TorchCheckpoint.Save(path, ts, metadata: new Dictionary<string, string> { ["tagger"] = settings });
 
-        var py = PyTorch.Run(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "torch_tagger_logits.py"), path,
+        var py = PyTorch.Run(PyTorch.RepoFile("tests/Workbench.TorchSharp.Tests/Checkpoints/torch_tagger_logits.py"), path,
             JsonSerializer.Serialize(Enumerable.Range(0, x.Batch).Select(b => x.Ids.Skip(b * x.Time).Take(x.Time))), JsonSerializer.Serialize(x.Lengths));
         Close.Check(py, tsLogits, "PyTorch tag logits from the TorchSharp checkpoint");
 

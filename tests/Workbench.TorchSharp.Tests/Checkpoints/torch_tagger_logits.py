@@ -4,28 +4,18 @@
 Usage: /usr/bin/python3 torch_tagger_logits.py CHECKPOINT.safetensors IDS_JSON LENGTHS_JSON
 Builds encoder.embedding (padding_idx) -> encoder.rnn (RNN/GRU/LSTM, batch_first, deep, bidirectional) -> fc from the
 settings in the checkpoint's "tagger" metadata, loads the state dict by its PyTorch names (strict), runs the padded
-[B, T] ids as a packed sequence and prints the tag logits [B, T, K] as JSON (zero rows past each length, as the
-recurrent output is zero there). Reads the safetensors file with the standard library only.
+[B, T] ids as a packed sequence and prints the tag logits [B, T, K] as JSON (past each length the recurrent output is
+zero, so those rows are fc's bias, as in both .NET engines).
 """
 import json
-import struct
+import os
 import sys
 
 import torch
 
-
-def read_safetensors(path):
-    blob = open(path, "rb").read()
-    (n,) = struct.unpack("<Q", blob[:8])
-    header = json.loads(blob[8:8 + n])
-    meta = header.pop("__metadata__", {})
-    data = blob[8 + n:]
-    tensors = {}
-    for name, e in header.items():
-        assert e["dtype"] == "F32", e
-        begin, end = e["data_offsets"]
-        tensors[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32).reshape(e["shape"])
-    return tensors, meta
+# The workbench's own PyTorch check reads safetensors with the standard library; use that reader.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Workbench.Tests", "LanguageModels"))
+from torch_lm_logits import read_safetensors  # noqa: E402
 
 
 class Encoder(torch.nn.Module):
