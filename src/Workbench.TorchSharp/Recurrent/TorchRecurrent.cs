@@ -19,14 +19,20 @@ public sealed record TorchRecurrentResult(Tensor Output, Tensor HN, Tensor? CN);
 /// </summary>
 public static class TorchRecurrent
 {
-    public static nn.Module Create(CellKind kind, int inputSize, int hiddenSize, int numLayers = 1, bool bidirectional = false, float dropout = 0f) => kind switch
+    /// <summary>A batch-first layer; <paramref name="dropout"/> acts between stacked layers (none with one layer, where
+    /// libtorch would warn about it).</summary>
+    public static nn.Module Create(CellKind kind, int inputSize, int hiddenSize, int numLayers = 1, bool bidirectional = false, float dropout = 0f)
     {
-        CellKind.Lstm => nn.LSTM(inputSize, hiddenSize, numLayers, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
-        CellKind.Gru => nn.GRU(inputSize, hiddenSize, numLayers, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
-        CellKind.RnnTanh => nn.RNN(inputSize, hiddenSize, numLayers, nn.NonLinearities.Tanh, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
-        CellKind.RnnRelu => nn.RNN(inputSize, hiddenSize, numLayers, nn.NonLinearities.ReLU, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "recurrent layer: unknown cell kind."),
-    };
+        dropout = numLayers > 1 ? dropout : 0f;
+        return kind switch
+        {
+            CellKind.Lstm => nn.LSTM(inputSize, hiddenSize, numLayers, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
+            CellKind.Gru => nn.GRU(inputSize, hiddenSize, numLayers, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
+            CellKind.RnnTanh => nn.RNN(inputSize, hiddenSize, numLayers, nn.NonLinearities.Tanh, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
+            CellKind.RnnRelu => nn.RNN(inputSize, hiddenSize, numLayers, nn.NonLinearities.ReLU, batchFirst: true, dropout: dropout, bidirectional: bidirectional),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "recurrent layer: unknown cell kind."),
+        };
+    }
 
     /// <summary>Runs <paramref name="rnn"/> over <paramref name="input"/> [B, T, F] from <paramref name="h0"/> (and
     /// <paramref name="c0"/> for an LSTM; zeros when null). <paramref name="lengths"/>: each row's valid length in 1..T

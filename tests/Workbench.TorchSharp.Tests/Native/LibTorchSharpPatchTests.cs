@@ -6,6 +6,7 @@ namespace Workbench.TorchSharp.Tests.Native;
 /// <summary>The Debian 12 patch, on copies of the real libLibTorchSharp.so: the unpatched requirement is detected (and,
 /// on a system without GLIBCXX_3.4.32, makes the loader refuse the file), the patched file loads, a second run changes
 /// nothing, and files without the requirement or with an unsafe one are left alone.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]   // the patch is for linux-x64 ELF files
 public class LibTorchSharpPatchTests : IDisposable
 {
     readonly OriginalLibrary library = new();

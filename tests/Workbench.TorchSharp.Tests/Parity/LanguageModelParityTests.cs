@@ -46,6 +46,24 @@ public class LanguageModelParityTests
         AssertSameGradients(wb, ts);
     }
 
+    [Fact]
+    public void DropoutAsConfiguredActsInTrainingModeOnly()
+    {
+        var cfg = new LanguageModelConfig(CellKind.Lstm, VocabSize: 13, EmbeddingDim: 6, HiddenSize: 9, NumLayers: 2, Dropout: 0.5f);
+        var wb = new RecurrentLanguageModel(cfg, new Generator(1));
+        using var ts = TorchLanguageModel.From(wb);
+        int[] ids = [1, 5, 7, 2, 12, 0, 3, 3];
+        wb.Eval();
+        ts.eval();
+        var evalLogits = ts.Forward(ids, 2, 4).Logits.ToFloatArray();
+        Close.Check(evalLogits, wb.Forward(ids, 2, 4).Logits.ToArray(), "eval-mode logits");
+        ts.train();
+        var a = ts.Forward(ids, 2, 4).Logits.ToFloatArray();
+        var b = ts.Forward(ids, 2, 4).Logits.ToFloatArray();
+        Assert.True(Close.RelativeError(a, evalLogits) > 1e-2, "training mode should drop units");
+        Assert.True(Close.RelativeError(a, b) > 1e-2, "each training forward draws new masks");
+    }
+
     internal static LanguageModelState RandomState(LanguageModelConfig cfg, int batch, Generator g)
     {
         WbTensor Random() => Init.Uniform(WbTensor.Zeros(cfg.NumLayers, batch, cfg.HiddenSize), -0.5f, 0.5f, g);
