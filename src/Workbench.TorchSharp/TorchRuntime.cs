@@ -64,7 +64,7 @@ public static class TorchRuntime
     }
 
     static string MissingAssemblyMessage() =>
-        $"TorchSharp.dll is not beside {Path.GetFileName(typeof(TorchRuntime).Assembly.Location)} in {AppContext.BaseDirectory}: the application was built without {PackageHint}. " +
+        $"TorchSharp.dll is not beside {Path.GetFileName(typeof(TorchRuntime).Assembly.Location)} in {Path.GetDirectoryName(typeof(TorchRuntime).Assembly.Location)}: the application was built without {PackageHint}. " +
         "Reference src/Workbench.TorchSharp/Workbench.TorchSharp.csproj from the project and run `dotnet build -c Release`; " +
         "in a notebook, add `#r \"nuget: TorchSharp-cpu, 0.107.0\"` before referencing Workbench.TorchSharp.dll.";
 
