@@ -6,7 +6,7 @@ namespace Workbench.Benchmarks;
 /// </summary>
 public static class Program
 {
-    static readonly IBenchmark[] Benchmarks = [new GemmBenchmark(), new RnnBenchmark()];
+    static readonly IBenchmark[] Benchmarks = [new GemmBenchmark(), new RnnBenchmark(), new EngineBenchmark()];
 
     public static int Main(string[] args)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Workbench.Metrics;
 using Workbench.NN;
 using Workbench.Optim;
@@ -53,13 +52,11 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, StepLoss> loss,
         Func<double>? validate = null, Action<EpochRecord>? onEpoch = null)
     {
-        var history = new TrainingHistory();
-        double best = double.PositiveInfinity; int sinceBest = 0;
-        var clock = Stopwatch.StartNew();
+        var run = new TrainingRun(Options, Step);
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             model.Train();
-            double total = 0; long tokens = 0; double lastNorm = 0;
+            double lastNorm = 0;
             foreach (var batch in batches(epoch))
             {
                 float value; int n;
@@ -69,16 +66,15 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
                     optimizer.ZeroGrad();
                     (var l, n) = loss(batch);
                     value = l.Item();
-                    if (!float.IsFinite(value))
-                        throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: loss is {value}. Lower the learning rate or clip gradients.");
+                    run.CheckLoss(epoch, value);
                     l.Backward();
                     try { lastNorm = Options.ClipNorm is float c ? GradClip.ClipGradNorm(model.Parameters(), c) : 0; }
-                    catch (ArithmeticException e) { throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: {e.Message}"); }
+                    catch (ArithmeticException e) { throw run.Diverged(epoch, e.Message); }
                     optimizer.Step();
                 }
-                Step++;
-                total += (double)value * n; tokens += n;
-                if (Options.MaxSteps is long max && Step >= max) break;
+                bool limit = run.EndStep(value, n);
+                Step = run.Step;
+                if (limit) break;
             }
             double? valid = null;
             if (validate is not null)
@@ -87,18 +83,8 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
                 using (new Autograd.NoGrad()) valid = validate();
                 model.Train();
             }
-            var rec = new EpochRecord(epoch, Step, tokens == 0 ? double.NaN : total / tokens, valid, optimizer.LearningRate, lastNorm, clock.Elapsed.TotalSeconds);
-            history.Records.Add(rec);
-            scheduler?.Step();
-            onEpoch?.Invoke(rec);
-            if (Options.MaxSteps is long ms && Step >= ms) { history.StopReason = $"reached {ms} steps"; break; }
-            if (valid is double v)
-            {
-                if (v < best - 1e-9) { best = v; sinceBest = 0; }
-                else if (Options.Patience is int p && ++sinceBest >= p) { history.StopReason = $"early stop: no validation improvement in {p} epochs"; break; }
-            }
+            if (run.EndEpoch(epoch, valid, optimizer.LearningRate, lastNorm, scheduler is null ? null : scheduler.Step, onEpoch)) break;
         }
-        if (history.StopReason == "") history.StopReason = $"completed {history.Records.Count} epochs";
-        return history;
+        return run.Finish();
     }
 }

@@ -24,7 +24,7 @@ public sealed class RnnBenchmark : IBenchmark
     public string Name => "rnn";
     public string Description => "LM training step vs PyTorch (options: --cells rnn,gru,lstm --hidden 128,256,512 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --threads 2 --python /usr/bin/python3 --baseline PATH --no-baseline --unfused)";
 
-    const int Vocab = 65, Embed = 64, Batch = 32, SeqLen = 64;
+    internal const int Vocab = 65, Embed = 64, Batch = 32, SeqLen = 64;
 
     public int Run(string[] args)
     {
@@ -53,7 +53,7 @@ public sealed class RnnBenchmark : IBenchmark
                 {
                     ours.AddRange(model.Measure(opt.Warmup, round == 0 ? opt.WarmupSeconds : 0, opt.Repeats));
                     if (opt.NoBaseline) continue;
-                    var (tMin, tMed, version) = MeasurePyTorch(script, cell, h, opt);
+                    var (tMin, tMed, version) = MeasurePyTorch(script, opt.Python, cell, h, opt.Repeats, opt.Warmup, opt.Threads);
                     torchVersion = version;
                     torchMins.Add(tMin);
                     torchMedians.Add(tMed);
@@ -76,11 +76,11 @@ public sealed class RnnBenchmark : IBenchmark
         return 0;
     }
 
-    static int Tokens => Batch * SeqLen;
+    internal static int Tokens => Batch * SeqLen;
 
     /// <summary>../shared/bench/pytorch_rnn_baseline.py next to the repository; a git worktree under the
     /// main checkout's parent (e.g. /work/wt/NAME) finds it one level further up.</summary>
-    static string FindBaseline(string root)
+    internal static string FindBaseline(string root)
     {
         string first = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench", "pytorch_rnn_baseline.py"));
         for (var d = new DirectoryInfo(root).Parent; d != null; d = d.Parent)
@@ -90,6 +90,15 @@ public sealed class RnnBenchmark : IBenchmark
         }
         return first;
     }
+
+    /// <summary>The cell kind of a --cells name: PyTorch's module names, rnn meaning tanh.</summary>
+    internal static CellKind Kind(string cell) => cell switch
+    {
+        "lstm" => CellKind.Lstm,
+        "gru" => CellKind.Gru,
+        "rnn" => CellKind.RnnTanh,
+        _ => throw new BenchmarkException($"unknown cell '{cell}' (rnn, gru, lstm)"),
+    };
 
     /// <summary>FLOPs of the step's matrix products: forward, plus two products of the same size per
     /// forward product in the backward pass (input and weight gradients).</summary>
@@ -105,7 +114,7 @@ public sealed class RnnBenchmark : IBenchmark
     /// product's <see cref="RecurrentLanguageModel"/> (embedding, recurrent layer, linear: the script's modules), so the
     /// step times what a notebook's training loop runs; with <c>--unfused</c> the step calls the three modules
     /// one after the other instead, as the PyTorch script does, which materialises the embeddings.</summary>
-    sealed class LmStep
+    internal sealed class LmStep
     {
         readonly RecurrentLanguageModel model;
         readonly Tensor[] parameters;
@@ -116,14 +125,7 @@ public sealed class RnnBenchmark : IBenchmark
         public LmStep(string cell, int hidden, bool unfused)
         {
             var gen = new Generator(0);
-            var kind = cell switch
-            {
-                "lstm" => CellKind.Lstm,
-                "gru" => CellKind.Gru,
-                "rnn" => CellKind.RnnTanh,
-                _ => throw new BenchmarkException($"unknown cell '{cell}' (rnn, gru, lstm)"),
-            };
-            model = new RecurrentLanguageModel(new LanguageModelConfig(kind, Vocab, Embed, hidden), gen);
+            model = new RecurrentLanguageModel(new LanguageModelConfig(Kind(cell), Vocab, Embed, hidden), gen);
             parameters = model.Parameters().ToArray();
             adam = new Adam(parameters, 1e-3f);
             x = Enumerable.Range(0, Tokens).Select(_ => gen.NextInt(Vocab)).ToArray();
@@ -156,16 +158,18 @@ public sealed class RnnBenchmark : IBenchmark
         }
     }
 
-    static (double Min, double Median, string Version) MeasurePyTorch(string script, string cell, int hidden, Options opt)
+    /// <summary>Runs a PyTorch script with <c>--json</c> and the given options; returns its first row's tokens/s.</summary>
+    internal static (double Min, double Median, string Version) MeasurePyTorch(string script, string python, string cell, int hidden, int repeats, int warmup, int threads,
+        params string[] extra)
     {
-        var psi = new ProcessStartInfo(opt.Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { script, "--json", "--cells", cell, "--hidden", hidden.ToString(CultureInfo.InvariantCulture),
-                     "--repeats", opt.Repeats.ToString(CultureInfo.InvariantCulture), "--warmup", opt.Warmup.ToString(CultureInfo.InvariantCulture),
-                     "--threads", opt.Threads.ToString(CultureInfo.InvariantCulture) })
+                     "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture),
+                     "--threads", threads.ToString(CultureInfo.InvariantCulture) }.Concat(extra))
             psi.ArgumentList.Add(a);
         Process proc;
-        try { proc = Process.Start(psi) ?? throw new BenchmarkException($"could not start {opt.Python}"); }
-        catch (System.ComponentModel.Win32Exception e) { throw new BenchmarkException($"could not start '{opt.Python}' ({e.Message}); it needs Debian's python3-torch"); }
+        try { proc = Process.Start(psi) ?? throw new BenchmarkException($"could not start {python}"); }
+        catch (System.ComponentModel.Win32Exception e) { throw new BenchmarkException($"could not start '{python}' ({e.Message}); it needs Debian's python3-torch"); }
         var stderr = proc.StandardError.ReadToEndAsync();
         string stdout = proc.StandardOutput.ReadToEnd();
         proc.WaitForExit();
@@ -177,7 +181,7 @@ public sealed class RnnBenchmark : IBenchmark
             doc.RootElement.GetProperty("torch").GetString() ?? "?");
     }
 
-    static double GemmCeiling()
+    internal static double GemmCeiling()
     {
         const int n = 1024;
         var g = new Generator(1);
@@ -189,7 +193,7 @@ public sealed class RnnBenchmark : IBenchmark
         return 2.0 * n * n * n / Median(Timing.Measure(call, 7, 1)) / 1e9;
     }
 
-    static double Median(List<double> v)
+    internal static double Median(List<double> v)
     {
         var s = v.Order().ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
