@@ -77,7 +77,7 @@ public static class BeamTreeDiagram
             ? $"{Num(c.LogProb)} · score {Num(s)}" : Num(c.LogProb);
         string TokenLabel(TreeNode n) => n.Candidate is null ? Label.Escape(bos) : Layout.Token(tokenText(n.Candidate.Token), 10);
         double colW = Math.Max(96, all.Max(n => Math.Max(Label.Width(TokenLabel(n), SvgCanvas.FontSize),
-                                                          n.Candidate is null ? 0 : Label.Width(Caption(n.Candidate), SvgCanvas.SmallFont * 0.9))) + 44);
+                                                          n.Candidate is null ? 0 : Label.Width(Caption(n.Candidate), SvgCanvas.SmallFont))) + 44);
         double X(int step) => X0 + 40 + (step + 1) * colW;
 
         var c = new SvgCanvas();

@@ -69,11 +69,11 @@ public static class Seq2SeqDiagram
 
         // The bottleneck: everything the decoder learns about the source passes through here.
         bool lstm = cell == CellKind.Lstm;
-        string size = (lstm ? $"2 × {hiddenSize}" : $"{hiddenSize}") + (layers > 1 ? $" × {layers} layers" : "");
+        string size = (lstm ? $"2 × {hiddenSize}" : $"{hiddenSize}") + " numbers" + (layers > 1 ? $" in each of {layers} layers" : "");
         var summary = c.Node("summary", "bottleneck", NodeShape.Box, bottleneckX, YCell, 58, 118, new Ink(Palette.Highlight, "#ede9fe", 3),
                              lstm ? [$"a^{{<{read.Length}>}}", $"c^{{<{read.Length}>}}"] : [$"a^{{<{read.Length}>}}"], bold: true);
         c.Text(bottleneckX, summary.Top - 26, "fixed-size summary", SvgCanvas.SmallFont, "middle", Palette.Highlight, true, "note");
-        c.Text(bottleneckX, summary.Top - 10, (lstm ? "a^{<T_x>}, c^{<T_x>}" : "a^{<T_x>}") + $": {size} numbers", SvgCanvas.SmallFont, "middle", Palette.Highlight, kind: "note");
+        c.Text(bottleneckX, summary.Top - 10, (lstm ? "a^{<T_x>}, c^{<T_x>}" : "a^{<T_x>}") + $": {size}", SvgCanvas.SmallFont, "middle", Palette.Highlight, kind: "note");
         c.Edge("forward", prev!.Id, summary.Id, [(prev.Right, YCell), (summary.Left, YCell)], new Ink(Palette.Highlight, Width: 2.4));
 
         prev = summary;
@@ -114,7 +114,7 @@ public static class Seq2SeqDiagram
         foreach (var n in notes) { c.Text(20, y, n, SvgCanvas.SmallFont, color: Palette.Muted, kind: "note"); y += 22; }
         double width = Math.Max(Dxs(dec.Count - 1) + 60, notes.Max(n => 20 + Label.Width(n, SvgCanvas.SmallFont)) + 20);
         return c.Finish($"Encoder-decoder: {source.Count} source tokens → one fixed-size vector → {target.Count + 1} output tokens",
-                        width, y + 4, $"A {cell.ModuleName()} encoder-decoder without attention: the source passes through a summary of {size} numbers.");
+                        width, y + 4, $"A {cell.ModuleName()} encoder-decoder without attention: the source passes through a summary of {size}.");
     }
 
     /// <summary>A "⋯" column standing for the steps left out, with the state path running through it.</summary>

@@ -208,7 +208,7 @@ internal sealed class SvgCanvas
         foreach (char c in s)
             sb.Append(c switch
             {
-                '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;",
+                '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;",
                 '\t' or '\n' or '\r' => " ",
                 < ' ' or '\uFFFE' or '\uFFFF' => "\uFFFD",
                 _ => c.ToString(),
