@@ -19,7 +19,7 @@ public enum VerdictStatus
 }
 
 /// <summary>
-/// What a check says about an answer: one line a student reads first ("✅ Exercise 1 · …: correct. …") and
+/// What a check says about an answer: one line a student reads first ("✔ Exercise 1 · …: correct. …") and
 /// optional detail lines (where the largest error is, a hint). <see cref="ToString"/> is the printed form and
 /// <see cref="TryParse"/> reads its first line back, so tests can find the verdicts in a notebook's output.
 /// </summary>
@@ -30,10 +30,10 @@ public sealed partial record Verdict(string Exercise, VerdictStatus Status, stri
 
     public static string Icon(VerdictStatus status) => status switch
     {
-        VerdictStatus.Correct => "✅",
-        VerdictStatus.NotYet => "❌",
-        VerdictStatus.NotAttempted => "⏳",
-        _ => "⚠️",
+        VerdictStatus.Correct => "✔",
+        VerdictStatus.NotYet => "✘",
+        VerdictStatus.NotAttempted => "○",
+        _ => "⚠",
     };
 
     public static string Word(VerdictStatus status) => status switch
@@ -76,7 +76,7 @@ public sealed partial record Verdict(string Exercise, VerdictStatus Status, stri
         text.Split('\n').Select(l => TryParse(l.TrimEnd('\r'), out var e, out var s) ? (e, s) : default((string, VerdictStatus)?))
             .Where(v => v is not null).Select(v => v!.Value).ToList();
 
-    [GeneratedRegex(@"^(✅|❌|⏳|⚠️) (?<exercise>.+?): (?<word>correct|not yet|not attempted yet|could not check)\.( |$)")]
+    [GeneratedRegex(@"^(✔|✘|○|⚠) (?<exercise>.+?): (?<word>correct|not yet|not attempted yet|could not check)\.( |$)")]
     private static partial Regex HeadlinePattern();
 
     /// <summary>A coloured box for notebooks and reports.</summary>

@@ -48,7 +48,7 @@ public class ExerciseCheckTests
         var v = Quiet(() => Exercise.Check("Exercise 9 · demo", () => answer, reference));
         Assert.Equal(VerdictStatus.NotYet, v.Status);
         Assert.Contains("largest difference 0.5 at [1, 1]: yours 5.5, reference 5; 1 of 6 entries are outside the tolerance", v.Summary);
-        Assert.StartsWith("❌ Exercise 9 · demo: not yet. Largest difference 0.5 at [1, 1]", v.ToString());
+        Assert.StartsWith("✘ Exercise 9 · demo: not yet. Largest difference 0.5 at [1, 1]", v.ToString());
 
         var close = Quiet(() => Exercise.Check("t", () => new[] { 1.0 + 1e-4 }, new[] { 1.0 }, tolerance: 1e-3));
         Assert.True(close.IsCorrect);
@@ -162,7 +162,7 @@ public class ExerciseCheckTests
         try { v = Exercise.Check("Exercise 1 · x: y", () => new[] { 1.0, 2 }, new[] { 1.0, 3 }); }
         finally { Exercise.Output = previous; }
         Assert.Equal(v + Environment.NewLine, writer.ToString());
-        var found = Verdict.FindAll("noise\n" + writer + "✅ Exercise 2: correct. Fine.\n⏳ E3: not attempted yet. Later.\n⚠️ E4: could not check. Bug.\n");
+        var found = Verdict.FindAll("noise\n" + writer + "✔ Exercise 2: correct. Fine.\n○ E3: not attempted yet. Later.\n⚠ E4: could not check. Bug.\n");
         Assert.Equal([("Exercise 1 · x: y", VerdictStatus.NotYet), ("Exercise 2", VerdictStatus.Correct),
                       ("E3", VerdictStatus.NotAttempted), ("E4", VerdictStatus.CheckError)], found);
         Assert.False(Verdict.TryParse("Exercise 1: correct.", out _, out _));
