@@ -34,18 +34,8 @@ public static class TextFeatures
 
     /// <summary>How many characters have been read on the current line: 0 at a line break, 1 at the first
     /// character of a line, and so on.</summary>
-    public static TextFeature PositionInLine(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var v = new double[text.Length];
-        int pos = 0;
-        for (int t = 0; t < text.Length; t++)
-        {
-            pos = text[t] == '\n' ? 0 : pos + 1;
-            v[t] = pos;
-        }
-        return new TextFeature("position in line", v);
-    }
+    public static TextFeature PositionInLine(string text) =>
+        new("position in line", RunLength(text, t => text[t] != '\n'));
 
     /// <summary>1 on a character that is not part of a word (space, line break, punctuation), else 0: the model
     /// has just finished a word or is between words. Letters, digits, and apostrophes or hyphens right after a letter, are word characters.</summary>
@@ -58,18 +48,8 @@ public static class TextFeatures
     }
 
     /// <summary>How many characters of the current word have been read (0 between words).</summary>
-    public static TextFeature PositionInWord(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var v = new double[text.Length];
-        int pos = 0;
-        for (int t = 0; t < text.Length; t++)
-        {
-            pos = IsWordChar(text, t) ? pos + 1 : 0;
-            v[t] = pos;
-        }
-        return new TextFeature("position in word", v);
-    }
+    public static TextFeature PositionInWord(string text) =>
+        new("position in word", RunLength(text, t => IsWordChar(text, t)));
 
     /// <summary>Any per-character feature: <paramref name="value"/>(text, t) may look back but should not look ahead.</summary>
     public static TextFeature Custom(string name, string text, Func<string, int, double> value)
@@ -82,6 +62,16 @@ public static class TextFeatures
     /// <summary>The features above, for a search over all of them.</summary>
     public static IReadOnlyList<TextFeature> Standard(string text) =>
         [InsideQuotes(text), PositionInLine(text), WordBoundary(text), PositionInWord(text)];
+
+    /// <summary>How long the current run of characters with <paramref name="counts"/> is: +1 on each, back to 0 on any other.</summary>
+    static double[] RunLength(string text, Func<int, bool> counts)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var v = new double[text.Length];
+        int run = 0;
+        for (int t = 0; t < text.Length; t++) v[t] = run = counts(t) ? run + 1 : 0;
+        return v;
+    }
 
     static bool IsWordChar(string text, int t)
     {

@@ -8,25 +8,7 @@ public class BeamTraceTests
 {
     const int Bos = 0, Eos = 1, A = 2, B = 3;
 
-    static readonly MarkovChain Chain = new(new double[,]
-    {
-        { 1e-9, 1e-9, 0.6, 0.4 },
-        { 0.25, 0.25, 0.25, 0.25 },
-        { 1e-9, 0.35, 0.33, 0.32 },
-        { 1e-9, 0.9, 0.05, 0.05 },
-    });
-
-    static MarkovChain RandomChain(Generator rng, int v, double floor)
-    {
-        var p = new double[v, v];
-        for (int i = 0; i < v; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < v; j++) s += p[i, j] = floor + rng.NextDouble() * rng.NextDouble();
-            for (int j = 0; j < v; j++) p[i, j] /= s;
-        }
-        return new MarkovChain(p);
-    }
+    static readonly MarkovChain Chain = DecodingTests.Chain;
 
     [Fact]
     public void Observing_does_not_change_the_result()
@@ -35,7 +17,7 @@ public class BeamTraceTests
         int compared = 0;
         for (int trial = 0; trial < 40; trial++)
         {
-            var chain = RandomChain(rng, v: 3 + trial % 5, floor: 0.01);
+            var (chain, _) = DecodingTests.RandomChain(rng, v: 3 + trial % 5, floor: 0.01);
             foreach (var (width, alpha, nbest) in new[] { (1, 0.0, 1), (2, 0.0, 2), (3, 0.6, 2), (5, 1.0, 5) })
             {
                 var options = new BeamOptions(Width: width, MaxLength: 2 + trial % 7, LengthPenalty: alpha, NBest: nbest);

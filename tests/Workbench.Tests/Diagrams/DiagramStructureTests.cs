@@ -247,7 +247,7 @@ public class DiagramStructureTests
         var rng = new Generator(width * 100 + maxLength);
         for (int trial = 0; trial < 4; trial++)
         {
-            var chain = RandomChain(rng, 6);
+            var (chain, _) = DecodingTests.RandomChain(rng, 6, floor: 0.02);
             var trace = new BeamTrace();
             var result = Generate.BeamSearch(chain, new[] { 0 }, 0, 1, new BeamOptions(width, maxLength, alpha, Math.Min(2, width)), trace);
             string Tok(int id) => id == 1 ? "<eos>" : "t" + id;
@@ -272,18 +272,6 @@ public class DiagramStructureTests
             Assert.Equal(result[0].Tokens.Select(Tok), best);
             Assert.Equal(result[0].Tokens.Length, m.EdgesOf("best").Count());
         }
-    }
-
-    static MarkovChain RandomChain(Generator rng, int v)
-    {
-        var p = new double[v, v];
-        for (int i = 0; i < v; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < v; j++) s += p[i, j] = 0.02 + rng.NextDouble() * rng.NextDouble();
-            for (int j = 0; j < v; j++) p[i, j] /= s;
-        }
-        return new MarkovChain(p);
     }
 
     [Fact]
