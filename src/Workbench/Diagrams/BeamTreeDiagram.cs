@@ -104,7 +104,7 @@ public static class BeamTreeDiagram
         }
 
         double y = Top + rows * RowH - 6;
-        var width = trace.Steps.Count == 0 ? 400 : X(trace.Steps.Count - 1) + colW / 2 + 20;
+        var width = X(trace.Steps.Count - 1) + colW / 2 + 20;
         string[] legend =
         [
             "kept: among the beam's best, expanded at the next step",

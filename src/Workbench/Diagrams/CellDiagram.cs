@@ -56,7 +56,7 @@ public static class CellDiagram
         c.Edge("forward", go.Id, mulO.Id, [(go.Right, GateY), (mulO.Left, GateY)], ink, "Γ_o", (go.Right + mulO.Left) / 2, GateY - 14);
         c.Edge("forward", mulO.Id, aNew.Id, [(mulO.Right, GateY), (aNew.Left, GateY)], ink);
         // Every gate and the candidate read [a<t-1>, x<t>].
-        Bus(c, aPrev, x, concat, [gf, gu, cand, go]);
+        Bus(c, aPrev, [(aPrev.Right, BusY), (concat.Left, BusY)], x, concat, [gf, gu, cand, go]);
 
         string[] equations =
         [
@@ -100,12 +100,8 @@ public static class CellDiagram
         c.Edge("forward", mulU.Id, plus.Id, [(mulU.X, mulU.Top), (plus.X, plus.Bottom)], ink);
         // PyTorch's GRU: the reset gate scales the recurrent part of the candidate after its matrix product.
         c.Edge("forward", gr.Id, cand.Id, [(gr.Left, GateY), (cand.Right, GateY)], ink, "Γ_r", (gr.Left + cand.Right) / 2, GateY - 14);
-        // a<t-1> also drops to the bus that feeds the gates and the candidate.
-        c.Edge("forward", aPrev.Id, concat.Id, [(110, TopY), (110, BusY), (concat.Left, BusY)], ink, head: false);
-        c.Edge("forward", x.Id, concat.Id, [(x.X, x.Top), (concat.X, concat.Bottom)], ink, head: false);
-        foreach (var g in new[] { gu, cand, gr })
-            c.Edge("forward", concat.Id, g.Id, [(concat.Right, BusY), (g.X, BusY), (g.X, g.Bottom)], ink);
-        c.Text(concat.X + 8, BusY + 16, "[a^{<t-1>}, x^{<t>}]", SvgCanvas.SmallFont, color: Palette.Muted, kind: "note");
+        // a<t-1> also drops from the state line to the bus that feeds the gates and the candidate.
+        Bus(c, aPrev, [(110, TopY), (110, BusY), (concat.Left, BusY)], x, concat, [gu, cand, gr]);
 
         string[] equations =
         [
@@ -136,10 +132,11 @@ public static class CellDiagram
         c.FitNode(id, candidate ? "candidate" : "gate", NodeShape.Box, x, GateY,
                   candidate ? TanhInk : new Ink(Palette.GateLine, Palette.GateFill, 1.6), [activation], minW: 60, minH: 46, caption: block);
 
-    /// <summary>a&lt;t-1&gt; and x&lt;t&gt; meet at the junction; the bus then feeds each target from below.</summary>
-    static void Bus(SvgCanvas c, DrawnNode aPrev, DrawnNode x, DrawnNode concat, IEnumerable<DrawnNode> targets)
+    /// <summary>a&lt;t-1&gt; (along <paramref name="aPath"/>) and x&lt;t&gt; meet at the junction; the bus then feeds each
+    /// target from below.</summary>
+    static void Bus(SvgCanvas c, DrawnNode aPrev, IReadOnlyList<(double X, double Y)> aPath, DrawnNode x, DrawnNode concat, IEnumerable<DrawnNode> targets)
     {
-        c.Edge("forward", aPrev.Id, concat.Id, [(aPrev.Right, BusY), (concat.Left, BusY)], Wire, head: false);
+        c.Edge("forward", aPrev.Id, concat.Id, aPath, Wire, head: false);
         c.Edge("forward", x.Id, concat.Id, [(x.X, x.Top), (concat.X, concat.Bottom)], Wire, head: false);
         foreach (var g in targets)
             c.Edge("forward", concat.Id, g.Id, [(concat.Right, BusY), (g.X, BusY), (g.X, g.Bottom)], Wire);

@@ -56,7 +56,7 @@ public static class RnnDiagram
                 var gap = c.Node("a-more", "state elided", NodeShape.Box, x, YCell, 54, 44, new Ink(Palette.Muted, "#ffffff", 1.2, "3 3"), ["⋯"]);
                 foreach (var row in new[] { YInput, YPred, YLoss }) c.Text(x, row, "⋯", anchor: "middle", color: Palette.Muted);
                 int lastBefore = columns[i - 1] ?? 0;   // the gradient enters the gap only if it reaches past the step before it
-                HorizontalEdges(c, prev, gap, fwd, back, backward && (lossStep is null || lossStep > lastBefore + 1), labelAa: true);
+                HorizontalEdges(c, prev, gap, fwd, back, backward && (lossStep is null || lossStep > lastBefore + 1));
                 prev = gap;
                 continue;
             }
@@ -72,7 +72,7 @@ public static class RnnDiagram
             var target = c.Node($"y{t}", "target", NodeShape.Box, x + 60, YLoss, 30, 24, new Ink("none"), [$"y^{{<{t}>}}"], SvgCanvas.SmallFont, Palette.Muted);
             c.Edge("target", target.Id, loss.Id, [(target.Left, YLoss), (loss.Right, YLoss)], new Ink(Palette.Muted, Width: 1.2));
             c.Edge("forward", loss.Id, total.Id, [(x - 8, loss.Top), (x - 8, total.Bottom)], fwd);
-            HorizontalEdges(c, prev, cell, fwd, back, OnPath(t) && prev.Id != "a0", labelAa: true);
+            HorizontalEdges(c, prev, cell, fwd, back, OnPath(t) && prev.Id != "a0");
             if (OnPath(t) && (lossStep is null || t == lossStep))
             {
                 if (lossStep is null) c.Edge("backward", total.Id, loss.Id, [(x + 8, total.Bottom), (x + 8, loss.Top)], back);
@@ -117,11 +117,11 @@ public static class RnnDiagram
     }
 
     /// <summary>a&lt;t-1&gt; → a&lt;t&gt; (upper half, labelled W_aa) and, on the gradient path, back again (lower half).</summary>
-    static void HorizontalEdges(SvgCanvas c, DrawnNode from, DrawnNode to, Ink fwd, Ink back, bool backwardToo, bool labelAa = true)
+    static void HorizontalEdges(SvgCanvas c, DrawnNode from, DrawnNode to, Ink fwd, Ink back, bool backwardToo)
     {
         double mid = (from.Right + to.Left) / 2;
         c.Edge("forward", from.Id, to.Id, [(from.Right, YCell - 9), (to.Left, YCell - 9)], fwd,
-               labelAa ? "W_{aa}" : null, mid, YCell - 22);
+               "W_{aa}", mid, YCell - 22);
         if (backwardToo)
             c.Edge("backward", to.Id, from.Id, [(to.Left, YCell + 9), (from.Right, YCell + 9)], back);
     }
