@@ -41,8 +41,10 @@ public static class Generate
     /// candidate ending in <paramref name="eos"/> that ranks among the step's <c>Width</c> best moves to the
     /// finished list. Stops when <c>Width</c> have finished or <c>MaxLength</c> is reached. Returns the
     /// <c>NBest</c> finished hypotheses by length-normalised score, topped up with unfinished ones only when
-    /// fewer ended. Width 1 is greedy decoding.</summary>
-    public static IReadOnlyList<Hypothesis> BeamSearch<TState>(IStepDecoder<TState> model, TState start, int bos, int eos, BeamOptions options)
+    /// fewer ended. Width 1 is greedy decoding. An <paramref name="observer"/> (e.g. a <see cref="BeamTrace"/>)
+    /// is told every step's live hypotheses and scored candidates with their fates; it does not change the result.</summary>
+    public static IReadOnlyList<Hypothesis> BeamSearch<TState>(IStepDecoder<TState> model, TState start, int bos, int eos, BeamOptions options,
+        IBeamSearchObserver? observer = null)
     {
         options.Validate();
         int v = model.VocabSize;
@@ -58,6 +60,7 @@ public static class Generate
             // Best Width * 2 candidates over all rows: enough to fill Width live beams even if many end now.
             var candidates = TopCandidates(lp, live.Select(b => b.LogProb).ToArray(), v, 2 * options.Width);
             var rows = new List<int>(); var nextLive = new List<(int[], double[], double)>();
+            var fates = observer is null ? null : new List<BeamCandidate>(candidates.Count);
             for (int rank = 0; rank < candidates.Count && nextLive.Count < options.Width; rank++)
             {
                 var (row, tok, total) = candidates[rank];
@@ -66,8 +69,26 @@ public static class Generate
                 double[] nl = [.. lps, lp[row * v + tok]];
                 // An ending counts only if it is among the Width best candidates of this step (so width 1 is
                 // exactly greedy); the live beams are refilled from the best non-ending candidates.
-                if (tok == eos) { if (rank < options.Width) finished.Add(Finish(nt, nl, total, true, options)); }
-                else { nextLive.Add((nt, nl, total)); rows.Add(row); }
+                if (tok == eos)
+                {
+                    bool ends = rank < options.Width;
+                    if (ends) finished.Add(Finish(nt, nl, total, true, options));
+                    fates?.Add(new(row, tok, nl[^1], total, rank, ends ? BeamFate.Finished : BeamFate.Pruned, -1, ends ? finished[^1].Score : null));
+                }
+                else
+                {
+                    fates?.Add(new(row, tok, nl[^1], total, rank, BeamFate.Kept, nextLive.Count, null));
+                    nextLive.Add((nt, nl, total)); rows.Add(row);
+                }
+            }
+            if (observer is not null)
+            {   // candidates left when the beam filled up were scored but not needed
+                for (int rank = fates!.Count; rank < candidates.Count; rank++)
+                {
+                    var (row, tok, total) = candidates[rank];
+                    fates.Add(new(row, tok, lp[row * v + tok], total, rank, BeamFate.Pruned, -1, null));
+                }
+                observer.OnStep(new BeamStep(step, live.Select(b => new BeamHypothesis([.. b.Tokens], b.LogProb)).ToArray(), fates));
             }
             live = nextLive;
             if (live.Count == 0) break;
@@ -79,7 +100,9 @@ public static class Generate
         // compete would favour outputs that never end.
         var done = finished.OrderByDescending(h => h.Score).ThenBy(h => h.Tokens.Length);
         var cut = live.Select(b => Finish(b.Tokens, b.Lps, b.LogProb, false, options)).OrderByDescending(h => h.Score);
-        return done.Concat(cut).Take(options.NBest).ToList();
+        var results = done.Concat(cut).Take(options.NBest).ToList();
+        observer?.OnFinished(results);
+        return results;
     }
 
     static Hypothesis Finish(int[] tokens, double[] lps, double logProb, bool finished, BeamOptions o) =>

@@ -21,7 +21,7 @@ public class DecodingTests
 {
     const int Bos = 0, Eos = 1, A = 2, B = 3;
     // From <bos>: a 0.6, b 0.4. From a: nearly uniform. From b: <eos> 0.9.
-    static readonly MarkovChain Chain = new(new double[,]
+    internal static readonly MarkovChain Chain = new(new double[,]
     {
         { 1e-9, 1e-9, 0.6, 0.4 },
         { 0.25, 0.25, 0.25, 0.25 },
@@ -30,7 +30,7 @@ public class DecodingTests
     });
 
     /// <summary>A chain with random transition rows (each entry at least <paramref name="floor"/> before normalising).</summary>
-    static (MarkovChain Chain, double[,] P) RandomChain(Generator rng, int v, double floor)
+    internal static (MarkovChain Chain, double[,] P) RandomChain(Generator rng, int v, double floor)
     {
         var p = new double[v, v];
         for (int i = 0; i < v; i++)
