@@ -31,6 +31,10 @@ public sealed class TrainingHistory
 /// <summary>A training step's result: the loss to back-propagate (mean over its tokens) and how many tokens it averaged.</summary>
 public readonly record struct StepLoss(Tensor Loss, int Tokens);
 
+/// <summary>One optimizer step: its epoch (1-based within the run), the step number, the batch's mean loss and the
+/// tokens it averaged; for progress bars.</summary>
+public readonly record struct StepRecord(int Epoch, long Step, double Loss, int Tokens);
+
 /// <summary>Raised when the loss or the gradients stop being finite; says where.</summary>
 public sealed class TrainingDivergedException(string message) : Exception(message);
 
@@ -50,8 +54,9 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
     /// must be moved out with <see cref="Tensor.MoveToOuterDisposeScope"/>.</param>
     /// <param name="validate">Mean validation loss per token (called in eval mode, without gradients); null: none.</param>
     /// <param name="onEpoch">Called after each epoch with its record.</param>
+    /// <param name="onStep">Called after each optimizer step (a live progress bar).</param>
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, StepLoss> loss,
-        Func<double>? validate = null, Action<EpochRecord>? onEpoch = null)
+        Func<double>? validate = null, Action<EpochRecord>? onEpoch = null, Action<StepRecord>? onStep = null)
     {
         var history = new TrainingHistory();
         double best = double.PositiveInfinity; int sinceBest = 0;
@@ -78,6 +83,7 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
                 }
                 Step++;
                 total += (double)value * n; tokens += n;
+                onStep?.Invoke(new StepRecord(epoch, Step, value, n));
                 if (Options.MaxSteps is long max && Step >= max) break;
             }
             double? valid = null;
