@@ -18,5 +18,5 @@ public sealed record TrainingData(string Dataset, DataFile? File = null)
         catch (JsonException e) { throw new CheckpointFormatException($"checkpoint '{path}': the \"{Key}\" entry {json} cannot be read ({e.Message})."); }
     }
 
-    public override string ToString() => File is null ? Dataset : $"{Dataset}: {File}";
+    public override string ToString() => File?.ToString() ?? $"the dataset '{Dataset}'";
 }

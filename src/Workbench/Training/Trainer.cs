@@ -72,7 +72,10 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
                 using (Tensor.NewDisposeScope())
                 {
                     optimizer.ZeroGrad();
-                    (var l, n) = loss(batch);
+                    Tensor l;
+                    // A loss that meets non-finite logits throws before it has a value to check: the same divergence.
+                    try { (l, n) = loss(batch); }
+                    catch (ArithmeticException e) { throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: {e.Message}"); }
                     value = l.Item();
                     if (!float.IsFinite(value))
                         throw new TrainingDivergedException($"training diverged at epoch {epoch}, step {Step + 1}: loss is {value}. Lower the learning rate or clip gradients.");

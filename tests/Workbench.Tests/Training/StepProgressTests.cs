@@ -44,4 +44,16 @@ public class StepProgressTests
         Assert.Equal(data.Stream("train", 2, 8).Count, steps.Count);
         Assert.Equal(h.Records[0].TrainLoss, steps.Sum(s => s.Loss * s.Tokens) / steps.Sum(s => s.Tokens), 6);
     }
+
+    [Fact]
+    public void NonFiniteLogitsInsideTheLossAreReportedAsDivergenceWithTheStep()
+    {
+        var m = new Linear(2, 3, generator: new Generator(0));
+        var opt = new SGD(m.Parameters(), 0.1f);
+        int calls = 0;
+        var ex = Assert.Throws<TrainingDivergedException>(() => new Trainer(m, opt, new TrainerOptions(Epochs: 3)).Fit(
+            _ => new[] { 0, 1 },
+            _ => new StepLoss(Functional.CrossEntropy(m.Forward(Tensor.FromArray([++calls < 3 ? 1f : float.NaN, 0f], 1, 2)), [0]), 1)));
+        Assert.Equal("training diverged at epoch 2, step 3: cross_entropy: logits row 0 has a non-finite value (NaN) at class 0; training has diverged (lower the learning rate or clip gradients).", ex.Message);
+    }
 }
