@@ -40,11 +40,9 @@ internal static class SampleCommand
         var command = new Command("sample", Help) { checkpoint, prompt, input, count, length, temperature, topK, topP, greedy, beam, seed };
         command.SetAction(parse =>
         {
-            int? Given(Option<int> o) => parse.GetResult(o) is { Implicit: false } ? parse.GetValue(o) : null;
             try
             {
-                var sampling = new SamplingOptions(parse.GetResult(temperature) is { Implicit: false } ? parse.GetValue(temperature) : 1.0,
-                    parse.GetValue(topK), parse.GetResult(topP) is { Implicit: false } ? parse.GetValue(topP) : 1.0);
+                var sampling = new SamplingOptions(parse.Given(temperature) ?? 1.0, parse.GetValue(topK), parse.Given(topP) ?? 1.0);
                 sampling.Validate();
                 var opened = CheckpointModel.Open(parse.GetValue(checkpoint)!, "sample", ModelFamily.LanguageModel, ModelFamily.Seq2Seq);
                 var g = new Generator(parse.GetValue(seed));
@@ -52,14 +50,14 @@ internal static class SampleCommand
                 if (opened.Model is RecurrentLanguageModel lm)
                 {
                     if (parse.GetValue(input) is { Length: > 0 }) throw new CommandError($"checkpoint '{opened.Path}' holds a language model: it continues a --prompt; --input is for seq2seq models.");
-                    Language(console, lm, opened, parse.GetValue(prompt) ?? "", Given(count) ?? 3, Given(length) ?? 200, drawn ? sampling : null, g);
+                    Language(console, lm, opened, parse.GetValue(prompt) ?? "", parse.Given(count) ?? 3, parse.Given(length) ?? 200, drawn ? sampling : null, g);
                 }
                 else
                 {
                     var inputs = parse.GetValue(input) ?? [];
                     if (inputs.Length == 0) throw new CommandError($"checkpoint '{opened.Path}' holds a seq2seq model: give it something to decode with --input TEXT.");
-                    bool sample = parse.GetResult(temperature) is { Implicit: false } || parse.GetResult(topK) is { Implicit: false } || parse.GetResult(topP) is { Implicit: false };
-                    Translate(console, (Seq2SeqModel)opened.Model, opened, inputs, Given(count) ?? 1, Given(length) ?? 50, Given(beam), sample && drawn ? sampling : null, g);
+                    bool sample = parse.Given(temperature) is not null || parse.Given(topK) is not null || parse.Given(topP) is not null;
+                    Translate(console, (Seq2SeqModel)opened.Model, opened, inputs, parse.Given(count) ?? 1, parse.Given(length) ?? 50, parse.Given(beam), sample && drawn ? sampling : null, g);
                 }
                 return 0;
             }
@@ -73,10 +71,8 @@ internal static class SampleCommand
     {
         var field = opened.Fields.Source;
         var v = field.Vocab;
-        // Text starts after a line end (document) or an <eos> (one example per line, or words), as in training.
-        int start = v.Contains("\n") ? v["\n"] : v.EosId;
         var ids = field.Encode(prompt);
-        int[] context = [start, .. ids];
+        int[] context = [opened.Boundary, .. ids];
         var state = lm.InitialState();
         if (context.Length > 1)
             using (new Autograd.NoGrad()) state = lm.Forward(context[..^1], 1, context.Length - 1, state).State;

@@ -53,9 +53,7 @@ internal static class ScoreCommand
                 else
                 {
                     if (lines.Count > 0) throw new CommandError($"checkpoint '{opened.Path}' holds a seq2seq model; score it on a split of its data (--split), not on text.");
-                    int? n = parse.GetResult(limit) is { Implicit: false } ? parse.GetValue(limit) : null;
-                    int? w = parse.GetResult(beam) is { Implicit: false } ? parse.GetValue(beam) : null;
-                    Seq2SeqSplit(console, (Seq2SeqModel)opened.Model, opened, part, n, w);
+                    Seq2SeqSplit(console, (Seq2SeqModel)opened.Model, opened, part, parse.Given(limit), parse.Given(beam));
                 }
                 return 0;
             }
@@ -73,8 +71,7 @@ internal static class ScoreCommand
     {
         var field = opened.Fields.Source;
         var v = field.Vocab;
-        // A text sits between two boundaries as the model saw them: line ends in a document, <eos> otherwise.
-        int boundary = v.Contains("\n") ? v["\n"] : v.EosId;
+        int boundary = opened.Boundary;
         var table = new Table().AddColumns("text", "tokens", "log P (nats)", "bits/token", "perplexity");
         foreach (var text in texts)
         {
