@@ -21,6 +21,7 @@ public static class WorkbenchCommand
         console ??= CliConsole.ForStandardOutput();
         root.Add(RunCommand.Create(console));
         root.Add(ListCommand.Create(console));
+        foreach (var c in new[] { TrainCommand.Create(console), SampleCommand.Create(console), ScoreCommand.Create(console) }) root.Add(c);
         return root;
     }
 

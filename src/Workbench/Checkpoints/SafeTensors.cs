@@ -49,8 +49,8 @@ public static class SafeTensors
         });
     }
 
-    /// <summary>Reads a safetensors file. Every problem (truncation, a bad header, offsets out of bounds or
-    /// overlapping, an unsupported dtype, a shape that disagrees with its byte count) throws a
+    /// <summary>Reads a safetensors file. Every problem (truncation, a header that is not UTF-8 JSON, offsets out of
+    /// bounds, overlapping or leaving gaps, an unsupported dtype, a shape that disagrees with its byte count) throws a
     /// <see cref="CheckpointFormatException"/> naming the file and the tensor.</summary>
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path)
     {
@@ -69,29 +69,35 @@ public static class SafeTensors
         long dataLen = fileLen - 8 - (long)headerLen;
 
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(headerBytes); }
+        try
+        {
+            if (HeaderText.FirstInvalid(headerBytes, fileOffset: 8) is string invalid) throw Bad($"header: {invalid}");
+            doc = JsonDocument.Parse(headerBytes);
+        }
         catch (JsonException e) { throw Bad($"header is not valid JSON ({e.Message})."); }
         using var _ = doc;
         if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Bad("header is not a JSON object.");
 
-        var metadata = new Dictionary<string, string>();
+        Dictionary<string, string>? metadata = null;
         var entries = new List<(string Name, int[] Shape, long Begin, long End)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var prop in doc.RootElement.EnumerateObject())
         {
+            if (!names.Add(prop.Name)) throw Bad($"the header names \"{prop.Name}\" twice.");
             if (prop.Name == "__metadata__")
             {
                 if (prop.Value.ValueKind != JsonValueKind.Object) throw Bad("__metadata__ must be an object of strings.");
+                metadata = new Dictionary<string, string>();
                 foreach (var m in prop.Value.EnumerateObject())
-                    metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()! : throw Bad($"metadata '{m.Name}' is not a string.");
+                {
+                    if (m.Value.ValueKind != JsonValueKind.String) throw Bad($"metadata '{m.Name}' is not a string.");
+                    if (!metadata.TryAdd(m.Name, m.Value.GetString()!)) throw Bad($"metadata key '{m.Name}' appears twice.");
+                }
                 continue;
             }
             entries.Add(ParseEntry(prop, dataLen, Bad));
         }
-        // Tensors must not overlap (the format requires a dense, non-overlapping layout).
-        var sorted = entries.OrderBy(e => e.Begin).ToList();
-        for (int i = 1; i < sorted.Count; i++)
-            if (sorted[i].Begin < sorted[i - 1].End)
-                throw Bad($"tensors '{sorted[i - 1].Name}' and '{sorted[i].Name}' overlap in the data section.");
+        CheckDense(entries, dataLen, Bad);
 
         var tensors = new Dictionary<string, Tensor>();
         long dataStart = 8 + (long)headerLen;
@@ -104,7 +110,26 @@ public static class SafeTensors
                 for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(BitConverter.GetBytes(values[i]));
             tensors[name] = new Tensor(values, shape);
         }
-        return (tensors, metadata);
+        return (tensors, metadata ?? new Dictionary<string, string>());
+    }
+
+    /// <summary>The format's layout rule: the tensors tile the data section exactly, in offset order, from byte 0 to
+    /// its end, with no gap, no overlap and no bytes left over (the reference implementation refuses anything else).</summary>
+    static void CheckDense(List<(string Name, int[] Shape, long Begin, long End)> entries, long dataLen, Func<string, CheckpointFormatException> bad)
+    {
+        long expected = 0;
+        string previous = "the start of the data section";
+        foreach (var (name, _, begin, end) in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (begin < expected)
+                throw bad($"tensors {previous} and '{name}' overlap in the data section (bytes {begin}..{expected}).");
+            if (begin > expected)
+                throw bad($"bytes {expected}..{begin} of the data section, between {previous} and tensor '{name}', belong to no tensor; the format requires tensors packed without gaps.");
+            expected = end;
+            previous = $"'{name}'";
+        }
+        if (expected != dataLen)
+            throw bad($"the data section has {dataLen} bytes but the tensors cover only {expected}; the format allows no trailing bytes.");
     }
 
     static (string, int[], long, long) ParseEntry(JsonProperty prop, long dataLen, Func<string, CheckpointFormatException> bad)

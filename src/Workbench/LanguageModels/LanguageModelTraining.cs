@@ -23,7 +23,7 @@ public static class LanguageModelTraining
 {
     public static TrainingHistory Train(RecurrentLanguageModel model, LanguageModelDataset data, LanguageModelTrainingOptions options,
         Action<EpochRecord>? onEpoch = null, LRScheduler? scheduler = null, Optimizer? optimizer = null,
-        Action<EpochRecord, string>? onSample = null)
+        Action<EpochRecord, string>? onSample = null, Action<StepRecord>? onStep = null)
     {
         var opt = optimizer ?? new Adam(model.Parameters(), options.LearningRate);
         var trainer = new Trainer(model, opt, new TrainerOptions(options.Epochs, options.MaxSteps, options.ClipNorm, options.Patience), scheduler);
@@ -43,7 +43,8 @@ public static class LanguageModelTraining
             {
                 onEpoch?.Invoke(record);
                 if (options.SampleLength > 0 && onSample is not null) onSample(record, Sample(model, data, options, record.Epoch));
-            });
+            },
+            onStep);
     }
 
     /// <summary>A seeded sample from the model in eval mode, decoded to text, starting from &lt;bos&gt;.</summary>

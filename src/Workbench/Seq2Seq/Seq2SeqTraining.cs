@@ -47,13 +47,13 @@ public static class Seq2SeqTraining
 
     public static TrainingHistory Train(Seq2SeqModel model, IReadOnlyList<(int[] Source, int[] Target)> train,
         IReadOnlyList<(int[] Source, int[] Target)>? valid, Seq2SeqTrainingOptions options, Generator generator,
-        Action<EpochRecord>? onEpoch = null)
+        Action<EpochRecord>? onEpoch = null, Optimizer? optimizer = null, Action<StepRecord>? onStep = null)
     {
         ArgumentNullException.ThrowIfNull(model); ArgumentNullException.ThrowIfNull(train); ArgumentNullException.ThrowIfNull(generator);
         if (train.Count == 0) throw new ArgumentException("seq2seq training: no training pairs.", nameof(train));
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "seq2seq training: batch size must be >= 1.");
         var cfg = model.Config;
-        var trainer = new Trainer(model, new Adam(model.Parameters(), options.LearningRate), new TrainerOptions(options.Epochs, ClipNorm: options.ClipNorm));
+        var trainer = new Trainer(model, optimizer ?? new Adam(model.Parameters(), options.LearningRate), new TrainerOptions(options.Epochs, ClipNorm: options.ClipNorm));
         var shuffle = generator.Fork(); var coins = generator.Fork();
         double ratio = 1;
         var validBatches = valid is null || valid.Count == 0 ? null
@@ -73,7 +73,7 @@ public static class Seq2SeqTraining
                 foreach (var b in validBatches) { var l = model.Loss(b); total += l.Loss.Item() * (double)l.Tokens; tokens += l.Tokens; }
                 return total / tokens;
             },
-            onEpoch: onEpoch);
+            onEpoch: onEpoch, onStep: onStep);
     }
 
     static IEnumerable<Seq2SeqBatch> Batches(List<(int[] Source, int[] Target)> pairs, int size, Seq2SeqConfig cfg)

@@ -30,6 +30,10 @@ public sealed class TrainingHistory
 /// <summary>A training step's result: the loss to back-propagate (mean over its tokens) and how many tokens it averaged.</summary>
 public readonly record struct StepLoss(Tensor Loss, int Tokens);
 
+/// <summary>One optimizer step: its epoch (1-based within the run), the step number, the batch's mean loss and the
+/// tokens it averaged; for progress bars.</summary>
+public readonly record struct StepRecord(int Epoch, long Step, double Loss, int Tokens);
+
 /// <summary>Raised when the loss or the gradients stop being finite; says where.</summary>
 public sealed class TrainingDivergedException(string message) : Exception(message);
 
@@ -49,8 +53,9 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
     /// must be moved out with <see cref="Tensor.MoveToOuterDisposeScope"/>.</param>
     /// <param name="validate">Mean validation loss per token (called in eval mode, without gradients); null: none.</param>
     /// <param name="onEpoch">Called after each epoch with its record.</param>
+    /// <param name="onStep">Called after each optimizer step (a live progress bar).</param>
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, StepLoss> loss,
-        Func<double>? validate = null, Action<EpochRecord>? onEpoch = null)
+        Func<double>? validate = null, Action<EpochRecord>? onEpoch = null, Action<StepRecord>? onStep = null)
     {
         var run = new TrainingRun(Options, Step);
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
@@ -64,7 +69,10 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
                 using (Tensor.NewDisposeScope())
                 {
                     optimizer.ZeroGrad();
-                    (var l, n) = loss(batch);
+                    Tensor l;
+                    // A loss that meets non-finite logits throws before it has a value to check: the same divergence.
+                    try { (l, n) = loss(batch); }
+                    catch (ArithmeticException e) { throw run.Diverged(epoch, e.Message); }
                     value = l.Item();
                     run.CheckLoss(epoch, value);
                     l.Backward();
@@ -74,6 +82,7 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
                 }
                 bool limit = run.EndStep(value, n);
                 Step = run.Step;
+                onStep?.Invoke(new StepRecord(epoch, Step, value, n));
                 if (limit) break;
             }
             double? valid = null;

@@ -13,14 +13,7 @@ public class SafeTensorsTests : IDisposable
 
     string P(string name) => Path.Combine(dir, name);
 
-    static byte[] File(string headerJson, int dataBytes)
-    {
-        var h = Encoding.UTF8.GetBytes(headerJson);
-        var b = new byte[8 + h.Length + dataBytes];
-        BinaryPrimitives.WriteUInt64LittleEndian(b, (ulong)h.Length);
-        h.CopyTo(b, 8);
-        return b;
-    }
+    static byte[] File(string headerJson, int dataBytes) => File(Encoding.UTF8.GetBytes(headerJson), dataBytes);
 
     [Fact]
     public void RoundTripsTensorsAndMetadata()
@@ -70,7 +63,32 @@ public class SafeTensorsTests : IDisposable
         new object[] { "bad-dtype", File("{\"w\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4), "F16" },
         new object[] { "negative-dim", File("{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4), "invalid dimension" },
         new object[] { "overlap", File("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12), "overlap" },
+        new object[] { "gap", File("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", 12), "bytes 4..8 of the data section, between 'a' and tensor 'b', belong to no tensor" },
+        new object[] { "gap-at-start", File("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "bytes 0..4" },
+        new object[] { "trailing-bytes", File("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 12), "has 12 bytes but the tensors cover only 4" },
+        new object[] { "data-without-tensors", File("{}", 4), "has 4 bytes but the tensors cover only 0" },
+        new object[] { "same-offsets", File("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "overlap" },
+        new object[] { "duplicate-name", File("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "names \"a\" twice" },
+        new object[] { "end-before-begin", File("{\"a\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[4,0]}}", 4), "outside" },
+        new object[] { "bad-utf8-tensor-name", Utf8File("{\"w", [0xC3, 0x28], "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "tensor name \"w\uFFFD(\" is not valid UTF-8 (byte 0xC3 at file offset 11)" },
+        new object[] { "bad-utf8-metadata-key", Utf8File("{\"__metadata__\":{\"k", [0xFF], "\":\"v\"}}", 0), "metadata key \"k\uFFFD\" is not valid UTF-8 (byte 0xFF at file offset 27)" },
+        new object[] { "bad-utf8-metadata-value", Utf8File("{\"__metadata__\":{\"config\":\"ab", [0xE2, 0x82], "\"}}", 0), "metadata value of \"config\" \"ab\uFFFD\" is not valid UTF-8 (byte 0xE2" },
+        new object[] { "bad-utf8-dtype", Utf8File("{\"w\":{\"dtype\":\"F3", [0x80], "\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "dtype of tensor \"w\" \"F3\uFFFD\" is not valid UTF-8 (byte 0x80" },
+        new object[] { "overlong-utf8", Utf8File("{\"", [0xC0, 0xAF], "\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4), "tensor name" },
+        new object[] { "lone-surrogate-escape", File("{\"__metadata__\":{\"k\":\"\\ud800\"}}", 0), "metadata value of \"k\"" },
+        new object[] { "bad-utf8-outside-strings", Utf8File("{", [0xFF], "}", 0), "not valid JSON" },
     };
+
+    static byte[] Utf8File(string before, byte[] raw, string after, int dataBytes) =>
+        File([.. Encoding.UTF8.GetBytes(before), .. raw, .. Encoding.UTF8.GetBytes(after)], dataBytes);
+
+    static byte[] File(byte[] h, int dataBytes)
+    {
+        var b = new byte[8 + h.Length + dataBytes];
+        BinaryPrimitives.WriteUInt64LittleEndian(b, (ulong)h.Length);
+        h.CopyTo(b, 8);
+        return b;
+    }
 
     static byte[] HeaderLen(ulong claimed, int total)
     {
