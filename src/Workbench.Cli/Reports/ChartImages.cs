@@ -11,7 +11,7 @@ public static class ChartImages
     public const string PngMime = "image/png";
 
     /// <summary>An enricher that adds image/png to chart bundles, or null (after a note) without Chromium.</summary>
-    public static Func<object, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? TryCreate(Action<string> note)
+    public static Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? TryCreate(Action<string> note)
     {
         if (ChromiumRenderer.FindChromium() is null)
         {
@@ -37,10 +37,10 @@ public static class ChartImages
 
     /// <summary>The value as a Figure. A notebook's #r may load its own copy of the library, whose Figure is a
     /// different type with the same name: rebuild it from its plotly JSON.</summary>
-    static Figure? AsFigure(object value)
+    static Figure? AsFigure(object? value)
     {
         if (value is Figure f) return f;
-        if (value.GetType().FullName != typeof(Figure).FullName) return null;
+        if (value is null || value.GetType().FullName != typeof(Figure).FullName) return null;
         if (value.GetType().GetMethod(nameof(Figure.ToJson), Type.EmptyTypes)?.Invoke(value, null) is not string json) return null;
         var node = JsonNode.Parse(json)!;
         var traces = node["data"]!.AsArray().Select(t => (JsonObject)t!.DeepClone());

@@ -10,7 +10,7 @@ public sealed record BatchOptions(string OutputFolder)
     public bool StopOnFirstFailure { get; init; }
 
     /// <summary>Adds a static PNG to chart outputs (null: no images, e.g. without Chromium).</summary>
-    public Func<object, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? ChartImages { get; init; }
+    public Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? ChartImages { get; init; }
 }
 
 /// <summary>One notebook's outcome: a run result, or the reason it could not run at all.</summary>
@@ -31,13 +31,10 @@ public static class NotebookBatch
     {
         string output = Path.GetFullPath(options.OutputFolder);
         Directory.CreateDirectory(output);
-        var formatter = new DisplayFormatter
+        Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> enrich = (value, bundle) =>
         {
-            Enrich = (value, bundle) =>
-            {
-                bundle = PlotlyAssets.ShrinkBundle(bundle);
-                return options.ChartImages is { } images ? images(value, bundle) : bundle;
-            },
+            bundle = PlotlyAssets.ShrinkBundle(bundle);
+            return options.ChartImages is { } images ? images(value, bundle) : bundle;
         };
         var items = new List<BatchItem>();
         foreach (string notebook in notebooks)
@@ -64,7 +61,7 @@ public static class NotebookBatch
                 {
                     Parameters = options.Parameters,
                     StopOnFirstFailure = options.StopOnFirstFailure,
-                    Formatter = formatter,
+                    Enrich = enrich,
                     OnCellStarting = (cell, total) => onCell?.Invoke(notebook, cell, total),
                 });
                 var figures = FigureFiles.Collect(result.Notebook, stem);

@@ -40,7 +40,7 @@ public sealed class NotebookFileTests
         var injected = r.Notebook.Cells[1];
         Assert.Equal(["injected-parameters"], injected.Tags);
         Assert.Equal("// Parameters\nvar quick = true;\nvar epochs = 3;\nvar lr = 0.5;\nvar name = \"big model\";", injected.Source);
-        Assert.Equal("True|4|1|big model|String|Int32", Text(Outputs(r, 3)[0]!["data"]!["text/plain"]));
+        Assert.Equal("True|4|1|big model|String|Int32", Shown(Outputs(r, 3)[0]));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class NotebookFileTests
         first.Notebook.Save(path);
         var second = await Run(path, new RunOptions { Parameters = [NotebookParameter.Parse("epochs=4")] });
         Assert.Single(second.Notebook.Cells, c => c.HasTag("injected-parameters"));
-        Assert.Equal("4", Text(Outputs(second, 3)[0]!["data"]!["text/plain"]));
+        Assert.Equal("4", Shown(Outputs(second, 3)[0]));
     }
 
     [Theory]
