@@ -1,4 +1,6 @@
 using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -7,7 +9,8 @@ namespace Workbench.Cli.Reports;
 /// <summary>Markdown cells (and text/markdown outputs) as HTML for the reports, with nothing that runs: raw HTML is
 /// written as text (so <c>&lt;script&gt;</c>, <c>&lt;img onerror&gt;</c> and a stray <c>a&lt;t&gt;</c> show as typed),
 /// no generic {attribute} syntax, and links or images with a script URL lose it. Math (<c>$…$</c>, <c>$$…$$</c>) comes
-/// out as <c>&lt;span class="math"&gt;</c> / <c>&lt;div class="math"&gt;</c> holding the TeX, which KaTeX draws in the
+/// out as <c>&lt;span class="math"&gt;</c> (<c>class="math display"</c> for <c>$$…$$</c> within a line) /
+/// <c>&lt;div class="math"&gt;</c> holding the TeX, which KaTeX draws in the
 /// page (<see cref="KatexAssets"/>).</summary>
 public static class MarkdownHtml
 {
@@ -24,8 +27,11 @@ public static class MarkdownHtml
             if (!IsSafeUrl(link.Url)) link.Url = "#";
         foreach (var link in document.Descendants<AutolinkInline>())
             if (!IsSafeUrl(link.Url)) link.Url = "#";
-        foreach (var definition in document.Descendants<Markdig.Syntax.LinkReferenceDefinition>())
+        foreach (var definition in document.Descendants<LinkReferenceDefinition>())
             if (!IsSafeUrl(definition.Url)) definition.Url = "#";
+        // $$…$$ within a line is display math in Jupyter and VS Code; Markdig writes it inline, so mark it.
+        foreach (var math in document.Descendants<MathInline>().Where(m => m.DelimiterCount == 2))
+            math.GetAttributes().AddClass("display");
         return document.ToHtml(pipeline);
     }
 

@@ -21,7 +21,7 @@ public sealed record BatchItem(string Notebook, NotebookRunResult? Result, strin
 
 /// <summary>Runs notebooks in order and writes, for each, the executed notebook, its chart images (a folder
 /// named after the notebook, replaced as a whole) and its HTML report into the output folder (atomically),
-/// then plotly.min.js and index.html. A failed run still writes its notebook and report, which show the
+/// then plotly.min.js, katex/ and index.html. A failed run still writes its notebook and report, which show the
 /// errors; a notebook that cannot be read writes nothing and leaves old files alone.</summary>
 public static class NotebookBatch
 {
@@ -81,6 +81,7 @@ public static class NotebookBatch
             }
         }
         PlotlyAssets.EnsureScript(output);
+        KatexAssets.EnsureFiles(output);
         IndexWriter.Write(output);
         return items;
     }

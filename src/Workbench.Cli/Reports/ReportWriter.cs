@@ -49,7 +49,7 @@ public static class ReportWriter
             body.Append("</section>\n");
         }
         body.Append("</main>");
-        return ReportHtml.Page(doc.Title, result.Succeeded ? "ok" : "failed", body.ToString(), loadPlotly: true);
+        return ReportHtml.Page(doc.Title, result.Succeeded ? "ok" : "failed", body.ToString(), report: true);
     }
 
     /// <summary>Writes the report atomically.</summary>
