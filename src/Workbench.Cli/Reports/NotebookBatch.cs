@@ -31,6 +31,7 @@ public static class NotebookBatch
     {
         string output = Path.GetFullPath(options.OutputFolder);
         Directory.CreateDirectory(output);
+        StaleTemporaries.Clean(output);
         Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> enrich = (value, bundle) =>
         {
             bundle = PlotlyAssets.ShrinkBundle(bundle);
