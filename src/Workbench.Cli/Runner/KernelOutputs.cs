@@ -6,7 +6,8 @@ namespace Workbench.Cli.Runner;
 /// <summary>Turns the kernel's events for each cell into nbformat outputs, as VS Code's Polyglot extension turns
 /// them into cell outputs: stdout/stderr text joins the previous output of the same stream, a display or a return
 /// value becomes display_data (a MIME bundle), a failed command becomes an error naming the cell and line.
-/// Compiler warnings (VS Code shows them as squiggles, never as outputs) are not outputs here either.
+/// Compiler warnings are not outputs (VS Code shows them as squiggles in the editor), so assembly-binding warnings
+/// such as CS1701/CS1702 about the kernel's own references never reach a notebook or report.
 /// <para>Display updates. VS Code replaces the output whose id is the update's value id. In this kernel build the
 /// handle that <c>display(...)</c> returns is not the object whose id the display was published under (Formatting's
 /// DisplayExtensions.Display raises one DisplayedValue and returns another), so the first update of a handle
@@ -17,9 +18,6 @@ namespace Workbench.Cli.Runner;
 internal sealed class KernelOutputs(
     Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? enrich)
 {
-    // Assembly-binding noise of the kernel's own references (Microsoft.AspNetCore.Html.Abstractions): not the user's.
-    static readonly HashSet<string> noise = ["CS1701", "CS1702"];
-
     readonly Dictionary<string, DisplayDataOutput> _byValueId = new(StringComparer.Ordinal);
     readonly List<DisplayDataOutput> _unclaimed = [];
 
@@ -52,8 +50,7 @@ internal sealed class KernelOutputs(
                     if (Bundle(r) is { } value) outputs.Add(value);
                     break;
                 case DiagnosticsProduced diagnostics:
-                    errors.AddRange(diagnostics.Diagnostics.Where(d =>
-                        d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && !noise.Contains(d.Code)));
+                    errors.AddRange(diagnostics.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
                     break;
                 case CommandFailed failed:
                     outputs.Add(ErrorOutputs.Failed(failed, errors, cell));
