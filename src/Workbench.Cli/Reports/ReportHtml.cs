@@ -39,6 +39,7 @@ internal static class ReportHtml
         .failed {"{"} color: #d93025; {"}"} .ok {"{"} color: #1e8e3e; {"}"}
         img.wb-static {"{"} display: block; max-width: 100%; height: auto; {"}"}
         .{InteractiveClass} .wb-chart img.wb-static, html:not(.{InteractiveClass}) .wb-chart .wb-plot {"{"} display: none; {"}"}
+        .katex-display {"{"} overflow-x: auto; overflow-y: hidden; padding: .2rem 0; {"}"}
         table {"{"} border-collapse: collapse; {"}"} td, th {"{"} border: 1px solid #ddd; padding: .2rem .5rem; {"}"}
         </style>
         </head>
