@@ -6,6 +6,7 @@ namespace Workbench.Tests.Runner;
 /// what is missing and, as root, installs it with apt-get; as another user it names the exact sudo command and
 /// fails. Run with a PATH of stand-ins: `id` says who we are, `apt-get` and `dotnet` record their arguments, and
 /// chromium is left out to look missing (the Python modules are checked through /usr/bin/python3 as installed).</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PrerequisitesScriptTests
 {
     sealed record Outcome(int ExitCode, string Stdout, string Stderr, string AptCalls, string DotnetCalls);

@@ -20,13 +20,13 @@ public sealed class ReportSafetyTests
         return File.ReadAllText(Path.Combine(nb.Folder, "out", "r.html"));
     }
 
-    static string Main(string report) => report[report.IndexOf("<main>", StringComparison.Ordinal)..];
+    static string Body(string report) => report[report.IndexOf("<main>", StringComparison.Ordinal)..];
 
     [Fact]
     public async Task Raw_html_in_markdown_is_written_as_text()
     {
         using var nb = new TestNotebooks();
-        string report = Main(await Report(nb,
+        string report = Body(await Report(nb,
             "md:# Title\n\n<script>alert('md')</script>\n\nA picture: <img src=x onerror=\"alert(1)\"> and a state a<t>.\n\n" +
             "[click](javascript:alert(2)) [ok](https://example.org/a) [rel](other.html#x) [data](data:text/html;base64,PHNjcmlwdD4=)",
             "1"));
@@ -49,7 +49,7 @@ public sealed class ReportSafetyTests
         string whole = await Report(nb,
             $"Console.WriteLine(\"{Markup}\"); Console.Error.WriteLine(\"err {Markup}\");",
             $"throw new InvalidOperationException(\"{Markup}\");");
-        string report = Main(whole);
+        string report = Body(whole);
         Assert.DoesNotContain("<script>x</script>", report);
         const string escaped = "&lt;script&gt;x&lt;/script&gt; a &lt; b &amp; c";
         Assert.Contains($"<pre class=\"stream stdout\">{escaped}\n</pre>", report);
