@@ -93,6 +93,14 @@ public sealed class NotebookFileTests
     }
 
     [Fact]
+    public void Reading_and_writing_a_lesson_changes_nothing()
+    {
+        // .NET Interactive's reader and writer keep every field of the lessons as VS Code saved them.
+        foreach (string path in Directory.GetFiles(RepoPaths.File("notebooks"), "*.ipynb"))
+            Assert.Equal(File.ReadAllText(path), NotebookDocument.Load(path).ToJson());
+    }
+
+    [Fact]
     public async Task The_executed_notebook_passes_nbformat_validation()
     {
         using var nb = new TestNotebooks();
