@@ -18,7 +18,7 @@ internal static class RunCommand
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Folder for executed notebooks (<name>.ipynb), reports (<name>.html), chart images (<name>/<cell id>-<n>.png), plotly.min.js and index.html",
+            Description = "Folder for executed notebooks (<name>.ipynb), reports (<name>.html), chart images (<name>/<cell id>-<n>.png), plotly.min.js, katex/ and index.html",
             DefaultValueFactory = _ => "figures",
         };
         var set = new Option<string[]>("--set", "-p")
@@ -33,13 +33,13 @@ internal static class RunCommand
         };
         var stop = new Option<bool>("--stop-on-error")
         {
-            Description = "Stop a notebook at its first failing cell (default: run every cell, as dotnet-repl does)",
+            Description = "Stop a notebook at its first failing cell (default: run every cell, as VS Code's Run All does)",
         };
         var noImages = new Option<bool>("--no-images")
         {
             Description = "Do not render PNG fallbacks of charts with Chromium",
         };
-        var command = new Command("run", "Execute notebooks headless and write executed notebooks and HTML reports.")
+        var command = new Command("run", "Execute notebooks headless in the .NET Interactive C# kernel (the one VS Code runs) and write executed notebooks and HTML reports.")
         {
             paths, output, set, quick, stop, noImages,
         };

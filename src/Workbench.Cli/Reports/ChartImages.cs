@@ -10,7 +10,7 @@ public static class ChartImages
     public const string PngMime = "image/png";
 
     /// <summary>An enricher that adds image/png to chart bundles, or null (after a note) without Chromium.</summary>
-    public static Func<object, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? TryCreate(Action<string> note)
+    public static Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? TryCreate(Action<string> note)
     {
         if (ChromiumRenderer.FindChromium() is null)
         {

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
 using Workbench.Cli.Runner;
 
 namespace Workbench.Cli.Reports;
@@ -36,7 +36,7 @@ public static partial class FigureFiles
             int n = 0;
             for (int o = 0; o < outputs.Count; o++)
             {
-                if (outputs[o]?["data"]?[ChartImages.PngMime] is not { } png) continue;
+                if (outputs[o] is not DisplayElement display || !display.Data.TryGetValue(ChartImages.PngMime, out var png)) continue;
                 string base64 = MultilineString.Read(png).Replace("\n", "");
                 byte[] bytes;
                 try { bytes = Convert.FromBase64String(base64); }

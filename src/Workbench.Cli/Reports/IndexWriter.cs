@@ -37,7 +37,7 @@ public static partial class IndexWriter
         body.Append("</ul>");
         int failed = entries.Count(e => e.Status != "ok");
         AtomicFile.WriteAllText(Path.Combine(folder, FileName),
-            ReportHtml.Page("Notebook reports", failed == 0 ? "ok" : "failed", body.ToString(), loadPlotly: false));
+            ReportHtml.Page("Notebook reports", failed == 0 ? "ok" : "failed", body.ToString(), report: false));
     }
 
     static string ReadHead(string path)

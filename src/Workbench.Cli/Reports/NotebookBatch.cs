@@ -10,7 +10,7 @@ public sealed record BatchOptions(string OutputFolder)
     public bool StopOnFirstFailure { get; init; }
 
     /// <summary>Adds a static PNG to chart outputs (null: no images, e.g. without Chromium).</summary>
-    public Func<object, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? ChartImages { get; init; }
+    public Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? ChartImages { get; init; }
 }
 
 /// <summary>One notebook's outcome: a run result, or the reason it could not run at all.</summary>
@@ -21,7 +21,7 @@ public sealed record BatchItem(string Notebook, NotebookRunResult? Result, strin
 
 /// <summary>Runs notebooks in order and writes, for each, the executed notebook, its chart images (a folder
 /// named after the notebook, replaced as a whole) and its HTML report into the output folder (atomically),
-/// then plotly.min.js and index.html. A failed run still writes its notebook and report, which show the
+/// then plotly.min.js, katex/ and index.html. A failed run still writes its notebook and report, which show the
 /// errors; a notebook that cannot be read writes nothing and leaves old files alone.</summary>
 public static class NotebookBatch
 {
@@ -31,13 +31,11 @@ public static class NotebookBatch
     {
         string output = Path.GetFullPath(options.OutputFolder);
         Directory.CreateDirectory(output);
-        var formatter = new DisplayFormatter
+        StaleTemporaries.Clean(output);
+        Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> enrich = (value, bundle) =>
         {
-            Enrich = (value, bundle) =>
-            {
-                bundle = PlotlyAssets.ShrinkBundle(bundle);
-                return options.ChartImages is { } images ? images(value, bundle) : bundle;
-            },
+            bundle = PlotlyAssets.ShrinkBundle(bundle);
+            return options.ChartImages is { } images ? images(value, bundle) : bundle;
         };
         var items = new List<BatchItem>();
         foreach (string notebook in notebooks)
@@ -64,7 +62,7 @@ public static class NotebookBatch
                 {
                     Parameters = options.Parameters,
                     StopOnFirstFailure = options.StopOnFirstFailure,
-                    Formatter = formatter,
+                    Enrich = enrich,
                     OnCellStarting = (cell, total) => onCell?.Invoke(notebook, cell, total),
                 });
                 var figures = FigureFiles.Collect(result.Notebook, stem);
@@ -84,6 +82,7 @@ public static class NotebookBatch
             }
         }
         PlotlyAssets.EnsureScript(output);
+        KatexAssets.EnsureFiles(output);
         IndexWriter.Write(output);
         return items;
     }

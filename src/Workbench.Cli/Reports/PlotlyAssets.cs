@@ -20,11 +20,11 @@ public static class PlotlyAssets
     /// <summary>Replaces an inlined plotly.js bundle in a text/html output with a script reference.</summary>
     public static IReadOnlyDictionary<string, string> ShrinkBundle(IReadOnlyDictionary<string, string> bundle)
     {
-        if (!bundle.TryGetValue(DisplayFormatter.Html, out var html) || html.Length < 1_000_000) return bundle;
+        if (!bundle.TryGetValue(StableIds.Html, out var html) || html.Length < 1_000_000) return bundle;
         string source = PlotlyJs.Source();
         if (!html.Contains(source, StringComparison.Ordinal)) return bundle;
         string reference = $"{OmittedNote}\n<script src=\"{ReportHtml.PlotlyFileName}\"></script>";
         string shrunk = html.Replace(PlotlyJs.ScriptTag(), reference).Replace(source, "");
-        return new Dictionary<string, string>(bundle) { [DisplayFormatter.Html] = shrunk };
+        return new Dictionary<string, string>(bundle) { [StableIds.Html] = shrunk };
     }
 }

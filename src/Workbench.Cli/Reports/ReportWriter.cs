@@ -1,19 +1,17 @@
 using Workbench.IO;
 using System.Text;
-using System.Text.Json.Nodes;
-using Markdig;
+using Microsoft.DotNet.Interactive.Documents;
 using Workbench.Cli.Runner;
 
 namespace Workbench.Cli.Reports;
 
-/// <summary>Renders an executed notebook as one standalone HTML page: markdown through Markdig, code, and each
-/// output in its richest format (HTML, SVG, PNG, markdown, then text). Charts draw with the plotly.min.js that
+/// <summary>Renders an executed notebook as one standalone HTML page: markdown (safely, math drawn by KaTeX, see
+/// <see cref="MarkdownHtml"/>), code, and each output in its richest format (HTML, SVG, PNG, markdown, then text);
+/// text from streams, errors and plain-text outputs is escaped. Charts draw with the plotly.min.js that
 /// sits next to the report; where it is missing (a fresh clone: it is not committed) the chart's static PNG
 /// file shows instead. PNGs are referenced as files (<see cref="FigureFiles"/>), never inlined.</summary>
 public static class ReportWriter
 {
-    static readonly MarkdownPipeline markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
-
     // Richest first, like Jupyter's display priority.
     static readonly string[] preference =
         ["text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "application/json", "text/plain"];
@@ -37,44 +35,40 @@ public static class ReportWriter
         {
             var cell = cells[i];
             body.Append($"<section class=\"cell\" id=\"{ReportHtml.Escape(cell.Id ?? $"cell-{i + 1}")}\">\n");
-            if (cell.CellType == "markdown") body.Append(Markdown.ToHtml(cell.Source, markdown));
+            if (cell.IsMarkdown) body.Append(MarkdownHtml.ToHtml(cell.Source));
             else if (cell.IsCode)
             {
                 string label = cell.HasTag(ParameterInjector.InjectedTag) ? "injected parameters"
                     : cell.HasTag(ParameterInjector.ParametersTag) ? "parameters" : $"cell {i + 1}";
-                var count = cell.Json["execution_count"];
-                body.Append($"<div class=\"label\">[{count?.ToString() ?? " "}] {label}</div>\n");
+                body.Append($"<div class=\"label\">[{cell.ExecutionCount?.ToString() ?? " "}] {label}</div>\n");
                 body.Append($"<pre class=\"code\"><code class=\"language-csharp\">{ReportHtml.Escape(cell.Source)}</code></pre>\n");
                 var outputs = cell.Outputs;
                 for (int o = 0; o < outputs.Count; o++)
-                    body.Append(RenderOutput((JsonObject)outputs[o]!, images.GetValueOrDefault((i, o))));
+                    body.Append(RenderOutput(outputs[o], images.GetValueOrDefault((i, o))));
             }
             body.Append("</section>\n");
         }
         body.Append("</main>");
-        return ReportHtml.Page(doc.Title, result.Succeeded ? "ok" : "failed", body.ToString(), loadPlotly: true);
+        return ReportHtml.Page(doc.Title, result.Succeeded ? "ok" : "failed", body.ToString(), report: true);
     }
 
     /// <summary>Writes the report atomically.</summary>
     public static void Write(NotebookRunResult result, string path, IReadOnlyList<FigureFile>? figures = null) =>
         AtomicFile.WriteAllText(path, Render(result, figures));
 
-    static string RenderOutput(JsonObject output, FigureFile? image)
+    static string RenderOutput(InteractiveDocumentOutputElement output, FigureFile? image)
     {
-        string type = output["output_type"]!.GetValue<string>();
-        switch (type)
+        switch (output)
         {
-            case "stream":
-                string name = output["name"]!.GetValue<string>();
-                return $"<pre class=\"stream {name}\">{ReportHtml.Escape(MultilineString.Read(output["text"]))}</pre>\n";
-            case "error":
-                var tb = (output["traceback"] as JsonArray)?.Select(l => l!.GetValue<string>()) ?? [];
-                return $"<pre class=\"error\">{ReportHtml.Escape(string.Join("\n", tb))}</pre>\n";
-            default:
-                var data = output["data"] as JsonObject ?? [];
+            case TextElement stream:
+                return $"<pre class=\"stream {ReportHtml.Escape(stream.Name)}\">{ReportHtml.Escape(stream.Text)}</pre>\n";
+            case ErrorElement error:
+                return $"<pre class=\"error\">{ReportHtml.Escape(string.Join("\n", error.StackTrace))}</pre>\n";
+            case DisplayElement or ReturnValueElement:
+                var data = output is DisplayElement d ? d.Data : ((ReturnValueElement)output).Data;
                 string? mime = preference.FirstOrDefault(data.ContainsKey);
                 if (mime is null) return "";
-                string text = data[mime] is JsonValue or JsonArray ? MultilineString.Read(data[mime]) : data[mime]!.ToJsonString();
+                string text = MultilineString.Read(data[mime]);
                 string inner = mime switch
                 {
                     // A chart: its static image, hidden by CSS once plotly.js has loaded (see ReportHtml).
@@ -83,11 +77,13 @@ public static class ReportWriter
                     "image/svg+xml" => text,
                     "image/png" when image is not null => StaticImage(image),
                     "image/png" or "image/jpeg" => $"<img src=\"data:{mime};base64,{text.Replace("\n", "")}\" alt=\"output\">",
-                    "text/markdown" => Markdown.ToHtml(text, markdown),
+                    "text/markdown" => MarkdownHtml.ToHtml(text),
                     _ => $"<pre class=\"stream\">{ReportHtml.Escape(text)}</pre>",
                 };
                 bool chart = image is not null && mime == "text/html";
                 return $"<div class=\"output{(chart ? " wb-chart" : "")}\">{inner}</div>\n";
+            default:
+                return "";
         }
     }
 

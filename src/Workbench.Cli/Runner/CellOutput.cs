@@ -1,12 +1,13 @@
 using System.Text;
-using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Workbench.Cli.Runner;
 
-/// <summary>One nbformat output of a code cell.</summary>
+/// <summary>One nbformat output of a code cell while the notebook runs (mutable: streams grow, displays are
+/// updated); written into the document as .NET Interactive's output elements when the notebook is done.</summary>
 public abstract class CellOutput
 {
-    public abstract JsonObject ToJson();
+    public abstract InteractiveDocumentOutputElement ToElement();
 }
 
 /// <summary>Text written to Console.Out (name "stdout") or Console.Error (name "stderr").</summary>
@@ -16,26 +17,17 @@ public sealed class StreamOutput(string name) : CellOutput
     internal StringBuilder Buffer { get; } = new();
     public string Text => Buffer.ToString();
 
-    public override JsonObject ToJson() => new()
-    {
-        ["name"] = Name,
-        ["output_type"] = "stream",
-        ["text"] = MultilineString.Write(Text),
-    };
+    public override InteractiveDocumentOutputElement ToElement() => new TextElement(Text, Name);
 }
 
 /// <summary>A displayed value as a MIME bundle (mime type -> text). Mutable because a display handle's
-/// Update() replaces the bundle in place, as the real kernel replaces the displayed output.</summary>
+/// Update() replaces the bundle in place, as VS Code replaces the displayed output.</summary>
 public sealed class DisplayDataOutput(IReadOnlyDictionary<string, string> data) : CellOutput
 {
     public IReadOnlyDictionary<string, string> Data { get; internal set; } = data;
 
-    public override JsonObject ToJson()
-    {
-        var data = new JsonObject();
-        foreach (var (mime, text) in Data) data[mime] = MultilineString.Write(text);
-        return new JsonObject { ["data"] = data, ["metadata"] = new JsonObject(), ["output_type"] = "display_data" };
-    }
+    public override InteractiveDocumentOutputElement ToElement() =>
+        new DisplayElement(Data.ToDictionary(kv => kv.Key, kv => (object)kv.Value));
 }
 
 /// <summary>A failed cell: an exception or a compile error. The traceback's first line names the cell and line.</summary>
@@ -45,11 +37,5 @@ public sealed class ErrorOutput(string ename, string evalue, IReadOnlyList<strin
     public string EValue { get; } = evalue;
     public IReadOnlyList<string> Traceback { get; } = traceback;
 
-    public override JsonObject ToJson() => new()
-    {
-        ["ename"] = EName,
-        ["evalue"] = EValue,
-        ["output_type"] = "error",
-        ["traceback"] = new JsonArray(Traceback.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
-    };
+    public override InteractiveDocumentOutputElement ToElement() => new ErrorElement(EValue, EName, Traceback.ToArray());
 }

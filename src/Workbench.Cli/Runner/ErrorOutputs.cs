@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.CodeAnalysis;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace Workbench.Cli.Runner;
 
@@ -8,32 +8,51 @@ namespace Workbench.Cli.Runner;
 /// failing line without counting.</summary>
 internal static class ErrorOutputs
 {
-    public static ErrorOutput CompileErrors(IReadOnlyList<Diagnostic> errors, int cellNumber)
+    /// <summary>A failed SubmitCode: a cell that does not compile (the kernel's error diagnostics, positions
+    /// relative to the cell), an exception thrown by the cell, or another failure the kernel reports.</summary>
+    public static ErrorOutput Failed(CommandFailed failed, IReadOnlyList<Microsoft.DotNet.Interactive.Diagnostic> errors, CellLocation cell)
     {
-        // Diagnostic spans are relative to the submission, which is the cell's own text.
-        var lines = errors.Select(d =>
-        {
-            var pos = d.Location.GetLineSpan().StartLinePosition;
-            return (Line: pos.Line + 1,
-                    Text: $"({pos.Line + 1},{pos.Character + 1}): error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}");
-        }).ToArray();
-        int first = lines.Length > 0 ? lines[0].Line : 1;
-        return new ErrorOutput("CompilationError", string.Join("\n", lines.Select(l => l.Text)),
-            [$"Cell {cellNumber}, line {first}: the cell does not compile", .. lines.Select(l => l.Text)]);
+        if (failed.Exception is CodeSubmissionCompilationErrorException || (failed.Exception is null && errors.Count > 0))
+            return CompileErrors(errors, failed.Message, cell.Number);
+        if (failed.Exception is { } e)
+            return Exception(e, cell);
+        return Reported(failed.Message, cell);
     }
 
-    public static ErrorOutput Exception(Exception e, int cellNumber, string submissionPath, string baseDirectory)
+    public static ErrorOutput CompileErrors(IReadOnlyList<Microsoft.DotNet.Interactive.Diagnostic> errors, string message, int cellNumber)
+    {
+        var lines = errors.Select(d =>
+        {
+            var start = d.LinePositionSpan.Start;
+            return (Line: start.Line + 1, Text: $"({start.Line + 1},{start.Character + 1}): error {d.Code}: {d.Message}{Hint(d)}");
+        }).ToArray();
+        if (lines.Length == 0) lines = [(1, message)];
+        return new ErrorOutput("CompilationError", string.Join("\n", lines.Select(l => l.Text)),
+            [$"Cell {cellNumber}, line {lines[0].Line}: the cell does not compile", .. lines.Select(l => l.Text)]);
+    }
+
+    // The runner works offline: say so where the kernel only says the "metadata file" is missing.
+    static string Hint(Microsoft.DotNet.Interactive.Diagnostic d) =>
+        d.Code == "CS0006" && d.Message.Contains("'nuget:", StringComparison.OrdinalIgnoreCase)
+            ? " (NuGet references are not available to the notebooks, which run offline: reference the built library, " +
+              "#r \"../artifacts/bin/Workbench/release/Workbench.dll\"; notebooks/README.md has the contract)"
+            : "";
+
+    public static ErrorOutput Exception(Exception e, CellLocation cell)
     {
         int? line = new StackTrace(e, fNeedFileInfo: true).GetFrames()
-            .FirstOrDefault(f => f.GetFileName() == submissionPath)?.GetFileLineNumber();
-        string where = line is > 0 ? $"Cell {cellNumber}, line {line}" : $"Cell {cellNumber}";
+            .FirstOrDefault(f => f.GetFileName() == cell.SourcePath)?.GetFileLineNumber();
+        string where = line is > 0 ? $"Cell {cell.Number}, line {line}" : $"Cell {cell.Number}";
         var stack = (e.StackTrace ?? "").Split('\n')
             .Select(l => l.TrimEnd())
-            .Where(l => l.Length > 0 && !IsRunnerPlumbing(l))
-            .Select(l => l.Replace(baseDirectory + Path.DirectorySeparatorChar, ""));
+            .Where(l => l.Length > 0 && !IsKernelPlumbing(l))
+            .Select(l => l.Replace(cell.Folder + Path.DirectorySeparatorChar, ""));
         return new ErrorOutput(e.GetType().FullName ?? e.GetType().Name, e.Message,
             [$"{where}: {e.GetType().FullName}: {e.Message}", .. stack, .. Inner(e)]);
     }
+
+    public static ErrorOutput Reported(string message, CellLocation cell) =>
+        new("Error", message, [$"Cell {cell.Number}: {message}"]);
 
     static IEnumerable<string> Inner(Exception e)
     {
@@ -41,8 +60,9 @@ internal static class ErrorOutputs
             yield return $" ---> {inner.GetType().FullName}: {inner.Message}";
     }
 
-    static bool IsRunnerPlumbing(string frame) =>
+    static bool IsKernelPlumbing(string frame) =>
         frame.Contains("Microsoft.CodeAnalysis.Scripting") ||
+        frame.Contains("Microsoft.DotNet.Interactive") ||
         frame.Contains("System.Runtime.CompilerServices") ||
         frame.Contains("System.Runtime.ExceptionServices") ||
         frame.Contains("--- End of stack trace");

@@ -1,30 +1,14 @@
-using System.Text.Json.Nodes;
-
 namespace Workbench.Cli.Runner;
 
-/// <summary>nbformat's "multiline string": a string or a list of lines. Jupyter writes lists of lines that
-/// keep their "\n", which diffs well; we read both forms and write the list form.</summary>
+/// <summary>nbformat's "multiline string" as the document model holds it: a string (what the runner produced)
+/// or, read back from a file, a list of lines that keep their "\n".</summary>
 internal static class MultilineString
 {
-    public static string Read(JsonNode? node) => node switch
+    public static string Read(object? value) => value switch
     {
         null => "",
-        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? "")),
-        JsonValue v => v.GetValue<string>(),
-        _ => throw new FormatException($"expected a string or a list of strings, got {node.GetValueKind()}"),
+        string s => s,
+        IEnumerable<object?> lines => string.Concat(lines.Select(l => l as string ?? "")),
+        _ => throw new FormatException($"expected a string or a list of strings, got {value.GetType().Name}"),
     };
-
-    public static JsonArray Write(string text)
-    {
-        var lines = new JsonArray();
-        int start = 0;
-        while (start < text.Length)
-        {
-            int nl = text.IndexOf('\n', start);
-            int end = nl < 0 ? text.Length : nl + 1;
-            lines.Add(text[start..end]);
-            start = end;
-        }
-        return lines;
-    }
 }

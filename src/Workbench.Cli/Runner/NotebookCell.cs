@@ -1,63 +1,54 @@
-using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Workbench.Cli.Runner;
 
-/// <summary>A view over one cell's JSON; edits go straight into the document so unknown fields survive.</summary>
-public sealed class NotebookCell(JsonObject json)
+/// <summary>A view over one cell of the document; edits go straight into it so unknown metadata survives.</summary>
+public sealed class NotebookCell(InteractiveDocumentElement element)
 {
-    internal JsonObject Json { get; } = json;
+    internal InteractiveDocumentElement Element { get; } = element;
 
-    public string CellType => Json["cell_type"]?.GetValue<string>() ?? "";
-    public bool IsCode => CellType == "code";
+    public bool IsMarkdown => Element.KernelName == "markdown";
+    public bool IsCode => !IsMarkdown;
 
     public string? Id
     {
-        get => Json["id"]?.GetValue<string>();
-        set => Json["id"] = value;
+        get => Element.Id;
+        set => Element.Id = value;
     }
 
     public string Source
     {
-        get => MultilineString.Read(Json["source"]);
-        set => Json["source"] = MultilineString.Write(value);
+        get => Element.Contents;
+        set => Element.Contents = value;
     }
 
+    /// <summary>The cell's kernel as the Polyglot reader resolved it (polyglot_notebook.kernelName, then
+    /// dotnet_interactive.language, then the notebook's default), e.g. "csharp".</summary>
+    public string KernelName => Element.KernelName ?? "csharp";
+
     public IReadOnlyList<string> Tags =>
-        (Json["metadata"]?["tags"] as JsonArray)?.Select(t => t?.GetValue<string>() ?? "").ToArray() ?? [];
+        Element.Metadata?.TryGetValue("tags", out var tags) == true && tags is IEnumerable<object?> list
+            ? list.OfType<string>().ToArray()
+            : [];
 
     public bool HasTag(string tag) => Tags.Contains(tag);
 
-    /// <summary>The cell's kernel as the Polyglot reader picks it: polyglot_notebook.kernelName, then
-    /// dotnet_interactive.language, then the notebook's default.</summary>
-    public string KernelName(string defaultKernel) =>
-        Json["metadata"]?["polyglot_notebook"]?["kernelName"]?.GetValue<string>()
-        ?? Json["metadata"]?["dotnet_interactive"]?["language"]?.GetValue<string>()
-        ?? defaultKernel;
+    /// <summary>The execution count: null for a cell that did not run.</summary>
+    public int? ExecutionCount => IsCode && Element.ExecutionOrder > 0 ? Element.ExecutionOrder : null;
+
+    public IReadOnlyList<InteractiveDocumentOutputElement> Outputs => Element.Outputs;
 
     public void SetResult(int? executionCount, IEnumerable<CellOutput> outputs)
     {
-        Json["execution_count"] = executionCount;
-        Json["outputs"] = new JsonArray(outputs.Select(o => (JsonNode?)o.ToJson()).ToArray());
+        Element.ExecutionOrder = executionCount ?? 0;
+        Element.Outputs.Clear();
+        Element.Outputs.AddRange(outputs.Select(o => o.ToElement()));
     }
 
-    /// <summary>The outputs as stored in the JSON (what the report renders).</summary>
-    public JsonArray Outputs => Json["outputs"] as JsonArray ?? [];
-
-    public static NotebookCell NewCode(string id, string source, params string[] tags)
-    {
-        var json = new JsonObject
+    public static NotebookCell NewCode(string id, string source, params string[] tags) =>
+        new(new InteractiveDocumentElement(source, "csharp")
         {
-            ["cell_type"] = "code",
-            ["execution_count"] = null,
-            ["id"] = id,
-            ["metadata"] = new JsonObject
-            {
-                ["dotnet_interactive"] = new JsonObject { ["language"] = "csharp" },
-                ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" },
-                ["tags"] = new JsonArray(tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
-            },
-            ["outputs"] = new JsonArray(),
-        };
-        return new NotebookCell(json) { Source = source };
-    }
+            Id = id,
+            Metadata = new Dictionary<string, object> { ["tags"] = tags.Cast<object>().ToArray() },
+        });
 }

@@ -9,11 +9,12 @@ public sealed record RunOptions
     public IReadOnlyList<NotebookParameter> Parameters { get; init; } = [];
 
     /// <summary>Stop at the first failing cell (later cells keep no outputs and no execution count);
-    /// otherwise run every cell, as dotnet-repl does.</summary>
+    /// otherwise run every cell, as VS Code's Run All and dotnet-repl do.</summary>
     public bool StopOnFirstFailure { get; init; }
 
-    /// <summary>Adds formats to displayed values (the CLI adds a PNG fallback for charts).</summary>
-    public DisplayFormatter Formatter { get; init; } = new();
+    /// <summary>Called with each displayed value and its MIME bundle; may change the bundle (the batch run
+    /// references plotly.js instead of inlining it and adds a PNG fallback to charts).</summary>
+    public Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>? Enrich { get; init; }
 
     /// <summary>Reports each code cell as it starts: (cell number, number of cells).</summary>
     public Action<int, int>? OnCellStarting { get; init; }
@@ -35,12 +36,12 @@ public sealed record NotebookRunResult(
     public bool Succeeded => Failures.Count == 0;
 }
 
-/// <summary>Executes a C# Polyglot notebook cell by cell as the .NET Interactive C# kernel does, filling
-/// each code cell's outputs and execution count in the returned document.</summary>
+/// <summary>Executes a C# Polyglot notebook in the real .NET Interactive kernel (<see cref="NotebookKernel"/>),
+/// cell by cell, as VS Code's Run All does, filling each code cell's outputs and execution count.</summary>
 public static class NotebookRunner
 {
-    // The kernel sets the process's current directory to the notebook's folder (so File paths in cells are
-    // relative to the notebook); that is process-wide, so runs in one process take turns.
+    // The current directory is the notebook's folder while it runs (as under VS Code); that is process-wide,
+    // so runs in one process take turns.
     static readonly SemaphoreSlim oneRunAtATime = new(1, 1);
 
     public static async Task<NotebookRunResult> RunAsync(string path, RunOptions? options = null)
@@ -51,16 +52,14 @@ public static class NotebookRunner
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string stem = Path.GetFileNameWithoutExtension(path);
 
-        ConsoleRouter.Install();
         await oneRunAtATime.WaitAsync();
         string previousDirectory = Environment.CurrentDirectory;
         var clock = Stopwatch.StartNew();
         try
         {
             Environment.CurrentDirectory = folder;
-            var kernel = new ScriptKernel(folder);
-            await kernel.InitializeAsync();
-
+            using var kernel = new NotebookKernel();
+            var mapper = new KernelOutputs(options.Enrich);
             var failures = new List<CellFailure>();
             var cells = doc.Cells;
             // Outputs stay live objects until the end: a display handle may update an earlier cell's output.
@@ -76,7 +75,13 @@ public static class NotebookRunner
                     continue;
                 }
                 options.OnCellStarting?.Invoke(++started, codeCells);
-                var outputs = await RunCellAsync(kernel, cell, i + 1, $"{stem}.cell{i + 1}.csx", doc.DefaultKernel, folder, options.Formatter);
+                var location = new CellLocation(i + 1, Path.Combine(folder, $"{stem}.cell{i + 1}.csx"), folder);
+                IReadOnlyList<CellOutput> outputs;
+                if (cell.KernelName != NotebookKernel.Name)
+                    outputs = [ErrorOutputs.Rejected(
+                        $"line 1: the cell's kernel is \"{cell.KernelName}\"; the runner executes C# cells only", location.Number)];
+                else
+                    outputs = mapper.ForCell((await kernel.SubmitAsync(cell.Source, location.SourcePath)).Events, location);
                 results.Add((cell, ++executionCount, outputs));
                 if (outputs.OfType<ErrorOutput>().FirstOrDefault() is { } error)
                     failures.Add(new CellFailure(i + 1, cell.Id ?? "", error));
@@ -90,47 +95,5 @@ public static class NotebookRunner
             Environment.CurrentDirectory = previousDirectory;
             oneRunAtATime.Release();
         }
-    }
-
-    static async Task<IReadOnlyList<CellOutput>> RunCellAsync(
-        ScriptKernel kernel, NotebookCell cell, int cellNumber, string fileName, string defaultKernel,
-        string folder, DisplayFormatter formatter)
-    {
-        var sink = new CellOutputSink(formatter);
-        string cellKernel = cell.KernelName(defaultKernel);
-        if (cellKernel is not ("csharp" or "C#"))
-        {
-            sink.Add(ErrorOutputs.Rejected(
-                $"line 1: the cell's kernel is \"{cellKernel}\"; the runner executes C# cells only", cellNumber));
-            return sink.Outputs;
-        }
-        var (code, rejected) = CellDirectives.Preprocess(cell.Source);
-        if (rejected is not null)
-        {
-            sink.Add(ErrorOutputs.Rejected(rejected, cellNumber));
-            return sink.Outputs;
-        }
-
-        // Run inside a fresh async flow whose sink is this cell's: Console writes and display() land here.
-        var result = await Task.Run(async () =>
-        {
-            CellOutputSink.Current = sink;
-            try { return await kernel.SubmitAsync(code, fileName); }
-            finally { await Console.Out.FlushAsync(); }
-        });
-
-        switch (result)
-        {
-            case SubmissionSucceeded { HasReturnValue: true } ok:
-                sink.Display(ok.ReturnValue, []);
-                break;
-            case SubmissionDidNotCompile bad:
-                sink.Add(ErrorOutputs.CompileErrors(bad.Errors, cellNumber));
-                break;
-            case SubmissionThrew threw:
-                sink.Add(ErrorOutputs.Exception(threw.Exception, cellNumber, Path.Combine(folder, fileName), folder));
-                break;
-        }
-        return sink.Outputs;
     }
 }

@@ -10,7 +10,7 @@ namespace Workbench.Charts;
 /// A plotly figure: traces (<c>data</c>), <c>layout</c> and <c>config</c> in the plotly.js 4 JSON schema.
 /// Immutable: every <c>With*</c>/<c>Update*</c> call returns a new figure. Build one with <see cref="Chart"/>.
 /// In a notebook it displays as text/html through the .NET Interactive formatter convention; the page must
-/// have loaded plotly.js once (<see cref="PlotlyJs.ScriptTag"/>).
+/// have loaded plotly.js once (<see cref="PlotlyJs.Script"/>).
 /// </summary>
 [TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed partial class Figure
@@ -163,7 +163,7 @@ public sealed partial class Figure
                 var gd = target();
                 if (gd && window.Plotly) { window.Plotly.newPlot(gd, figure.data, figure.layout, figure.config); return; }
                 if (++tries > 600) {
-                  if (gd) gd.textContent = "plotly.js is not loaded: display Workbench.Notebook.PlotlyJs.ScriptTag() once (e.g. in the first cell).";
+                  if (gd) gd.textContent = "plotly.js is not loaded: display Workbench.Notebook.PlotlyJs.Script() once (e.g. in the first cell).";
                   return;
                 }
                 setTimeout(draw, 50);

@@ -1,5 +1,6 @@
 using System.Text;
 using Workbench.Autograd;
+using Workbench.Notebook;
 using Workbench.Tensors;
 
 namespace Workbench.NN;
@@ -9,6 +10,7 @@ namespace Workbench.NN;
 /// and a state dict whose keys are PyTorch's ("encoder.weight_ih_l0", "fc.bias"), so weights move between
 /// this library and PyTorch/TorchSharp unchanged.
 /// </summary>
+[TypeFormatterSource(typeof(PlainTextFormatterSource<Module>), PreferredMimeTypes = ["text/plain"])] // notebooks show the repr
 public abstract class Module
 {
     readonly List<(string Name, Tensor Value)> parameters = [];

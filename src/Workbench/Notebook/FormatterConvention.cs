@@ -7,7 +7,9 @@ namespace Workbench.Notebook;
 
 /// <summary>
 /// Finds and runs display formatters declared with the .NET Interactive "convention-based formatter source"
-/// protocol, exactly as the kernel's <c>Formatter</c> does, so a headless runner renders values the way VS Code does.
+/// protocol, exactly as the kernel's <c>Formatter</c> does, without referencing the kernel's packages: a description
+/// of the protocol that tests can call directly. (Notebooks, in VS Code and in <c>workbench run</c>, are formatted by the
+/// real kernel's <c>Formatter</c>, which discovers the same attribute.)
 /// <para>The protocol, all by reflection and by NAME (no shared types):</para>
 /// <list type="number">
 /// <item>On the value's runtime type, take custom attributes (inherit: true) whose type is NAMED
@@ -20,9 +22,8 @@ namespace Workbench.Notebook;
 /// <item>The attribute's optional public <c>string[] PreferredMimeTypes</c> says which MIME types to publish, in
 /// order; the kernel publishes one output per preferred type (<c>FormattedValue.CreateManyFromObject</c>).</item>
 /// </list>
-/// <para>A consumer (the notebook runner) calls <see cref="FormatAll"/> for a cell's return value or a displayed
-/// object: a non-empty result is the MIME bundle for the output; an empty one means "no convention formatter, fall
-/// back to ToString()". <see cref="TryFormat"/> formats one specific MIME type.</para>
+/// <para><see cref="FormatAll"/> gives the MIME bundle the kernel would publish for a value (empty: no convention
+/// formatter); <see cref="TryFormat"/> formats one specific MIME type.</para>
 /// </summary>
 public static class FormatterConvention
 {

@@ -21,9 +21,13 @@ public static partial class PlotlyJs
     public static string Source() => source.Value;
 
     /// <summary>
-    /// An inline &lt;script&gt; element holding plotly.js. Display it once in a notebook's first cell: VS Code renders
-    /// all HTML outputs of a notebook in one webview, so <c>window.Plotly</c> stays defined for later figures.
+    /// plotly.js as HTML to display once in a notebook's first cell (<c>PlotlyJs.Script()</c> as the cell's last
+    /// expression): VS Code renders all HTML outputs of a notebook in one webview, so <c>window.Plotly</c> stays
+    /// defined for later figures. The headless runner replaces it with a reference to one shared plotly.min.js.
     /// </summary>
+    public static RawHtml Script() => new(ScriptTag());
+
+    /// <summary>An inline &lt;script&gt; element holding plotly.js (what <see cref="Script"/> displays).</summary>
     public static string ScriptTag() =>
         // The bundle contains no "</script" (checked by a test), so it can be inlined as is.
         "<script type=\"text/javascript\">\n" + Source() + "\n</script>";

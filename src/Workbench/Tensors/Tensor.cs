@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Workbench.Notebook;
 
 namespace Workbench.Tensors;
 
@@ -9,6 +10,7 @@ namespace Workbench.Tensors;
 /// <c>Backward()</c>, <c>Grad</c>, <c>Detach()</c>, <c>RequiresGrad</c>.
 /// Ops live in the partial files Tensor.*.cs; the autograd engine in Autograd/.
 /// </summary>
+[TypeFormatterSource(typeof(PlainTextFormatterSource<Tensor>), PreferredMimeTypes = ["text/plain"])] // notebooks show ToString()
 public sealed partial class Tensor : IDisposable
 {
     float[]? storage;   // null once disposed

@@ -50,14 +50,29 @@ public sealed class BatchAndTourTests
     }
 
     [Fact]
-    public async Task Reports_are_reproducible_byte_for_byte()
+    public async Task The_same_seed_gives_byte_identical_executed_notebooks_reports_and_images()
     {
         using var nb = new TestNotebooks();
-        string path = nb.Write("r.ipynb", "md:# Repro", "var g = new System.Random(3); g.Next(100)", "display(HTML(\"<p>x</p>\"));");
-        await NotebookBatch.RunAsync([path], new BatchOptions(Path.Combine(nb.Folder, "a")));
-        await NotebookBatch.RunAsync([path], new BatchOptions(Path.Combine(nb.Folder, "b")));
-        foreach (var f in new[] { "r.ipynb", "r.html", "index.html" })
-            Assert.Equal(File.ReadAllText(Path.Combine(nb.Folder, "a", f)), File.ReadAllText(Path.Combine(nb.Folder, "b", f)));
+        // A small lesson: seeded tensors, a trained-looking curve, a table, a live progress line and a chart.
+        string path = nb.Write("r.ipynb", "md:# Repro $a^{\\langle t \\rangle}$",
+            $"#r \"{KernelSemanticsTests.Library}\"\nusing Workbench.Tensors;\nusing Workbench.Charts;\nusing Workbench.Tables;",
+            "tag:parameters\nvar seed = 3;",
+            "var g = new Generator(seed);\nvar w = Tensor.Randn([2, 3], g);\nw",
+            "var progress = display(\"step 0\");\nvar losses = new List<double>();\nfor (int s = 1; s <= 5; s++) { losses.Add(w.Sum().Item() / s + g.NextDouble()); progress.Update($\"step {s}: {losses[^1]:F4}\"); }",
+            "var t = ResultTable.WithSchema((\"step\", typeof(int)), (\"loss\", typeof(double)));\nfor (int s = 0; s < 5; s++) t.Append(s + 1, losses[s]);\nt",
+            "Chart.Line(losses.ToArray(), name: \"loss\")");
+        var notes = new List<string>();
+        var images = ChartImages.TryCreate(notes.Add);
+        Assert.True(images is not null, string.Join("; ", notes));
+        string a = Path.Combine(nb.Folder, "a"), b = Path.Combine(nb.Folder, "b"), c = Path.Combine(nb.Folder, "c");
+        Assert.True((await NotebookBatch.RunAsync([path], new BatchOptions(a) { ChartImages = images }))[0].Succeeded);
+        Assert.True((await NotebookBatch.RunAsync([path], new BatchOptions(b) { ChartImages = images }))[0].Succeeded);
+        foreach (var f in new[] { "r.ipynb", "r.html", "index.html", "r/c7-1.png" })
+            Assert.True(File.ReadAllBytes(Path.Combine(a, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, f))),
+                $"{f} differs between two runs with the same seed");
+        // And the seed matters: another seed gives other numbers.
+        await NotebookBatch.RunAsync([path], new BatchOptions(c) { Parameters = [NotebookParameter.Parse("seed=4")], ChartImages = images });
+        Assert.NotEqual(File.ReadAllText(Path.Combine(a, "r.html")), File.ReadAllText(Path.Combine(c, "r.html")));
     }
 
     [Fact]

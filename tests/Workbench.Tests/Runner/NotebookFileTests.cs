@@ -40,7 +40,7 @@ public sealed class NotebookFileTests
         var injected = r.Notebook.Cells[1];
         Assert.Equal(["injected-parameters"], injected.Tags);
         Assert.Equal("// Parameters\nvar quick = true;\nvar epochs = 3;\nvar lr = 0.5;\nvar name = \"big model\";", injected.Source);
-        Assert.Equal("True|4|1|big model|String|Int32", Text(Outputs(r, 3)[0]!["data"]!["text/plain"]));
+        Assert.Equal("True|4|1|big model|String|Int32", Shown(Outputs(r, 3)[0]));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class NotebookFileTests
         first.Notebook.Save(path);
         var second = await Run(path, new RunOptions { Parameters = [NotebookParameter.Parse("epochs=4")] });
         Assert.Single(second.Notebook.Cells, c => c.HasTag("injected-parameters"));
-        Assert.Equal("4", Text(Outputs(second, 3)[0]!["data"]!["text/plain"]));
+        Assert.Equal("4", Shown(Outputs(second, 3)[0]));
     }
 
     [Theory]
@@ -90,6 +90,14 @@ public sealed class NotebookFileTests
         Assert.Contains("\"id\": \"cell-1\"", a);
         Assert.Contains("\"custom_field\": {", a);
         Assert.Contains("\"nbformat_minor\": 5", a);
+    }
+
+    [Fact]
+    public void Reading_and_writing_a_lesson_changes_nothing()
+    {
+        // .NET Interactive's reader and writer keep every field of the lessons as VS Code saved them.
+        foreach (string path in Directory.GetFiles(RepoPaths.File("notebooks"), "*.ipynb"))
+            Assert.Equal(File.ReadAllText(path), NotebookDocument.Load(path).ToJson());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class StaticFigureTests
 {
     static string Library => typeof(Workbench.Charts.Figure).Assembly.Location;
 
-    static Func<object, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> Images()
+    static Func<object?, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> Images()
     {
         var notes = new List<string>();
         return ChartImages.TryCreate(notes.Add) ?? throw new InvalidOperationException("Chromium is needed: " + string.Join("; ", notes));

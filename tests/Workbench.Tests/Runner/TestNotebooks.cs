@@ -82,8 +82,21 @@ internal sealed class TestNotebooks : IDisposable
     public static async Task<NotebookRunResult> Run(string path, RunOptions? options = null) =>
         await NotebookRunner.RunAsync(path, options);
 
-    /// <summary>The outputs of the cell with this 1-based position, as JSON.</summary>
-    public static JsonArray Outputs(NotebookRunResult r, int cellNumber) => r.Notebook.Cells[cellNumber - 1].Outputs;
+    /// <summary>The outputs of the cell with this 1-based position, as the executed notebook's JSON has them.</summary>
+    public static JsonArray Outputs(NotebookRunResult r, int cellNumber) =>
+        JsonNode.Parse(r.Notebook.ToJson())!["cells"]![cellNumber - 1]!["outputs"]!.AsArray();
+
+    /// <summary>What a value shows as: text/plain when the kernel published it (strings, tensors, modules), else
+    /// the text of the kernel's HTML rendering of a plain value (&lt;div class="dni-plaintext"&gt;&lt;pre&gt;42&lt;/pre&gt;).</summary>
+    public static string Shown(JsonNode? output)
+    {
+        var data = output!["data"]!;
+        if (data["text/plain"] is { } plain) return Text(plain);
+        var m = System.Text.RegularExpressions.Regex.Match(Text(data["text/html"]), "^<div class=\"dni-plaintext\"><pre>(.*?)</pre></div>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(m.Success, "not a plain value: " + data.ToJsonString());
+        return System.Net.WebUtility.HtmlDecode(m.Groups[1].Value);
+    }
 
     public static string Text(JsonNode? multiline) => multiline switch
     {
