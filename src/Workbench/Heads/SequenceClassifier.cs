@@ -1,3 +1,4 @@
+using Workbench.Data;
 using Workbench.NN;
 using Workbench.Recurrent;
 using Workbench.Seq2Seq;
@@ -31,7 +32,7 @@ public sealed class SequenceClassifier : Module
     }
 
     /// <summary>Class logits [B, C].</summary>
-    public Tensor Forward(PaddedSequences x)
+    public Tensor Forward(SequenceBatch x)
     {
         var r = Encoder.Forward(x);
         Tensor summary;
@@ -39,24 +40,24 @@ public sealed class SequenceClassifier : Module
             summary = Encoder.ConcatDirections(r.HN, Encoder.Rnn.NumDirections).Select(0, Encoder.Rnn.NumLayers - 1);
         else
         {   // padded outputs are zero, so the sum over all steps is the sum over valid ones
-            var lengths = Tensor.FromArray(x.Lengths.Select(l => (float)l).ToArray(), x.Batch, 1);
+            var lengths = Tensor.FromArray(x.Lengths.Select(l => (float)l).ToArray(), x.BatchSize, 1);
             summary = r.Output.Sum(1) / lengths;
         }
         return Fc.Forward(summary);
     }
 
     /// <summary>Mean cross-entropy over the batch.</summary>
-    public StepLoss Loss(PaddedSequences x, int[] labels)
+    public StepLoss Loss(SequenceBatch x, int[] labels)
     {
-        if (labels.Length != x.Batch) throw new ArgumentException($"sequence classifier: {labels.Length} labels for {x.Batch} sequences.", nameof(labels));
-        return new StepLoss(Functional.CrossEntropy(Forward(x), labels), x.Batch);
+        if (labels.Length != x.BatchSize) throw new ArgumentException($"sequence classifier: {labels.Length} labels for {x.BatchSize} sequences.", nameof(labels));
+        return new StepLoss(Functional.CrossEntropy(Forward(x), labels), x.BatchSize);
     }
 
     /// <summary>The most likely class of each sequence.</summary>
     public int[] Predict(IReadOnlyList<int[]> sequences)
     {
         using var _ = new Autograd.NoGrad();
-        return Forward(PaddedSequences.Pad(sequences, PadId)).ArgmaxIndices(-1);
+        return Forward(SequenceBatch.Pad(sequences, PadId)).ArgmaxIndices(-1);
     }
 
     protected override string ExtraRepr() => $"pooling={Pooling}";

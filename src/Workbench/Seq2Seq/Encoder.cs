@@ -1,3 +1,4 @@
+using Workbench.Data;
 using Workbench.NN;
 using Workbench.Recurrent;
 using Workbench.Tensors;
@@ -32,10 +33,13 @@ public sealed class Encoder : Module
 
     /// <summary>Runs over <paramref name="source"/>. Output [B, T, D*H] is in the order the layer read the
     /// tokens (reversed when <see cref="ReverseInput"/>); HN/CN are [L*D, B, H].</summary>
-    public RecurrentResult Forward(PaddedSequences source)
+    public RecurrentResult Forward(SequenceBatch source)
     {
+        for (int b = 0; b < source.BatchSize; b++)
+            if (source.Lengths[b] == 0)
+                throw new ArgumentException($"encoder: sequence {b} of the batch is empty; every sequence needs at least one token.", nameof(source));
         var s = ReverseInput ? source.ReverseValid() : source;
-        var x = dropout.Forward(Embedding.Forward(s.Ids, s.Batch, s.Time));
+        var x = dropout.Forward(Embedding.Forward(s.Ids, s.BatchSize, s.Length));
         return Rnn.Forward(x, lengths: s.Lengths);
     }
 

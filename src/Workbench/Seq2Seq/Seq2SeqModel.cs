@@ -1,3 +1,4 @@
+using Workbench.Data;
 using Workbench.Decoding;
 using Workbench.NN;
 using Workbench.Tensors;
@@ -35,7 +36,7 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
     public int VocabSize => Config.TargetVocabSize;
 
     /// <summary>Encodes a source batch into the decoder's initial state.</summary>
-    public Seq2SeqState Encode(PaddedSequences source)
+    public Seq2SeqState Encode(SequenceBatch source)
     {
         var r = Encoder.Forward(source);
         var (h, c) = Bridge is null ? (r.HN, r.CN) : Bridge.Forward(r.HN, r.CN);
@@ -53,11 +54,11 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
         TeacherForcing.Check(teacherForcingRatio, nameof(teacherForcingRatio));
         if (teacherForcingRatio is > 0 and < 1 && generator is null)
             throw new ArgumentNullException(nameof(generator), $"seq2seq: teacher forcing ratio {teacherForcingRatio} draws coins; pass a Generator so runs are reproducible.");
-        if (batch.Target.Batch != batch.Source.Batch)
-            throw new ArgumentException($"seq2seq: batch has {batch.Source.Batch} sources but {batch.Target.Batch} targets.", nameof(batch));
+        if (batch.Target.BatchSize != batch.Source.BatchSize)
+            throw new ArgumentException($"seq2seq: batch has {batch.Source.BatchSize} sources but {batch.Target.BatchSize} targets.", nameof(batch));
         var state = Encode(batch.Source);
         var target = batch.Target;
-        int b = target.Batch, ty = target.Time;
+        int b = target.BatchSize, ty = target.Length;
         var inputs = new int[b * ty];
         for (int r = 0; r < b; r++)
         {
@@ -101,7 +102,7 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
     public Seq2SeqState Start(int[] source)
     {
         using var _ = new Autograd.NoGrad();
-        return Encode(PaddedSequences.Pad([source], Config.PadId));
+        return Encode(SequenceBatch.Pad([source], Config.PadId));
     }
 
     /// <summary>One decoding step: next-token log-probabilities per row [rows * V].</summary>

@@ -1,3 +1,4 @@
+using Workbench.Data;
 using Workbench.Autograd;
 using Workbench.Checkpoints;
 using Workbench.Recurrent;
@@ -13,7 +14,7 @@ public class Seq2SeqModelTests
     [Fact]
     public void ReversalReversesTheValidPartAndKeepsPaddingAtTheEnd()
     {
-        var p = PaddedSequences.Pad([[1, 2, 3], [4, 5], [6]], padId: 0);
+        var p = SequenceBatch.Pad([[1, 2, 3], [4, 5], [6]], padId: 0);
         Assert.Equal(new[] { 1, 2, 3, 4, 5, 0, 6, 0, 0 }, p.Ids);
         Assert.Equal(new[] { 3, 2, 1, 5, 4, 0, 6, 0, 0 }, p.ReverseValid().Ids);
         Assert.Equal(new[] { 3, 2, 1 }, p.Lengths);
@@ -24,8 +25,8 @@ public class Seq2SeqModelTests
     {
         var a = new Encoder(CellKind.Gru, 10, 4, 5, reverseInput: true, paddingIdx: 0, generator: new Generator(2));
         var b = new Encoder(CellKind.Gru, 10, 4, 5, paddingIdx: 0, generator: new Generator(2));
-        var ra = a.Forward(PaddedSequences.Pad([[3, 4, 5, 6], [7, 8]], 0));
-        var rb = b.Forward(PaddedSequences.Pad([[6, 5, 4, 3], [8, 7]], 0));
+        var ra = a.Forward(SequenceBatch.Pad([[3, 4, 5, 6], [7, 8]], 0));
+        var rb = b.Forward(SequenceBatch.Pad([[6, 5, 4, 3], [8, 7]], 0));
         Assert.Equal(rb.Output.ToArray(), ra.Output.ToArray());
         Assert.Equal(rb.HN.ToArray(), ra.HN.ToArray());
     }
@@ -82,8 +83,8 @@ public class Seq2SeqModelTests
         var batch = Batch();
         var o = m.Forward(batch);
         var lp = o.Logits.LogSoftmax(-1);
-        int ty = batch.Target.Time, v = ToyTasks.Vocab;
-        for (int b = 0; b < batch.Batch; b++)
+        int ty = batch.Target.Length, v = ToyTasks.Vocab;
+        for (int b = 0; b < batch.BatchSize; b++)
         {
             var target = batch.Target.Row(b);
             Assert.Equal(ToyTasks.Bos, o.DecoderInputs[b * ty]);
@@ -106,9 +107,9 @@ public class Seq2SeqModelTests
         var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Gru, AttentionKind.Additive, 8), new Generator(9));
         var batch = Batch();
         var o = m.Forward(batch, teacherForcingRatio: 0.0);
-        int ty = batch.Target.Time, v = ToyTasks.Vocab;
+        int ty = batch.Target.Length, v = ToyTasks.Vocab;
         var lp = o.Logits.LogSoftmax(-1);
-        for (int b = 0; b < batch.Batch; b++)
+        for (int b = 0; b < batch.BatchSize; b++)
         {   // manual greedy unroll of this sentence alone, as long as the padded target
             var state = m.Start(batch.Source.Row(b));
             int prev = ToyTasks.Bos;
@@ -136,8 +137,8 @@ public class Seq2SeqModelTests
         Assert.Equal(a.Logits.ToArray(), b.Logits.ToArray());
         var gold = m.Forward(batch, 1.0).DecoderInputs;
         var own = a.Logits.ArgmaxIndices(-1);
-        int ty = batch.Target.Time, fromGold = 0, fromModel = 0;
-        for (int r = 0; r < batch.Batch; r++)
+        int ty = batch.Target.Length, fromGold = 0, fromModel = 0;
+        for (int r = 0; r < batch.BatchSize; r++)
             for (int t = 1; t < ty; t++)
             {
                 int x = a.DecoderInputs[r * ty + t];
