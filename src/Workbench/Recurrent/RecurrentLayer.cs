@@ -25,6 +25,11 @@ public abstract class RecurrentLayer : Module<Tensor, RecurrentResult>
     public bool HasBias { get; }
     public int NumDirections => Bidirectional ? 2 : 1;
 
+    /// <summary>The input size of layer <paramref name="layer"/>: input_size for the bottom one, D*H above it.</summary>
+    public int InputSizeOf(int layer) => layer >= 0 && layer < NumLayers
+        ? (layer == 0 ? InputSize : NumDirections * HiddenSize)
+        : throw new ArgumentOutOfRangeException(nameof(layer), layer, $"{Kind.ModuleName()}: layer {layer} is outside 0..{NumLayers - 1}.");
+
     readonly Generator? generator;
 
     protected RecurrentLayer(CellKind kind, int inputSize, int hiddenSize, int numLayers, bool bidirectional, float dropout, bool bias, Generator? generator)
