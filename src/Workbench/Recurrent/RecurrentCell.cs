@@ -9,7 +9,7 @@ namespace Workbench.Recurrent;
 /// bias_ih and bias_hh [G*H], all U(-1/√H, 1/√H). The step is written with ordinary tensor ops, one line per
 /// equation, and its Forward returns every gate next to the new state (<see cref="RNNGates"/>,
 /// <see cref="GRUGates"/>, <see cref="LSTMGates"/>), so each can be inspected. The cells are the readable
-/// reference of the gate arithmetic: the fused sequence layers (<see cref="GateMath"/>) are tested against them,
+/// reference of the gate arithmetic: the fused sequence layers (<see cref="Kernel.GateMath"/>) are tested against them,
 /// gate by gate, state by state and gradient by gradient.
 /// </summary>
 public abstract class RecurrentCell : Module
