@@ -121,6 +121,70 @@ public class RecurrentLayerTests
         if (cn is not null) Near(c.Values, cn.Select(0, 3).Values, 1e-5f, "c_n of layer 1 reverse");
     }
 
+    [Theory]
+    [InlineData("rnn")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void CellsUnrolledWithAutogradGiveTheFusedLayersGradients(string kind)
+    {
+        // The fused kernel's analytic backward against autograd through the readable cells, both directions.
+        const int B = 2, T = 5, F = 3, H = 4;
+        RecurrentLayer layer = kind switch
+        {
+            "rnn" => new RNN(F, H, bidirectional: true, generator: new Generator(8)),
+            "gru" => new GRU(F, H, bidirectional: true, generator: new Generator(8)),
+            _ => new LSTM(F, H, bidirectional: true, generator: new Generator(8)),
+        };
+        bool lstm = kind == "lstm";
+        var x = R(1, B, T, F).RequiresGrad_();
+        var h0 = R(2, 2, B, H).RequiresGrad_();
+        var c0 = R(3, 2, B, H).RequiresGrad_();
+        var rOut = R(4, B, T, 2 * H);
+        var rH = R(5, 2, B, H);
+        var (output, hn, cn) = layer.Forward(x, h0, lstm ? c0 : null);
+        var loss = (output * rOut).Sum() + (hn * rH).Sum() + (cn is null ? Tensor.Zeros(1).Sum() : (cn * rH).Sum());
+        loss.Backward();
+
+        var xc = x.Detach().Clone().RequiresGrad_();
+        var h0c = h0.Detach().Clone().RequiresGrad_();
+        var c0c = c0.Detach().Clone().RequiresGrad_();
+        var cells = new[] { false, true }.Select(rev => layer.Kind switch
+        {
+            CellKind.Lstm => (RecurrentCell)LSTMCell.FromLayer(layer, 0, rev),
+            CellKind.Gru => GRUCell.FromLayer(layer, 0, rev),
+            _ => RNNCell.FromLayer(layer, 0, rev),
+        }).ToArray();
+        var outs = new Tensor[2, T];
+        var cellLoss = Tensor.Zeros(1).Sum();
+        for (int d = 0; d < 2; d++)
+        {
+            Tensor h = h0c.Select(0, d), c = c0c.Select(0, d);
+            for (int step = 0; step < T; step++)
+            {
+                int t = d == 0 ? step : T - 1 - step;
+                var xt = xc.Select(1, t);
+                switch (cells[d])
+                {
+                    case LSTMCell l: (h, c) = l.Forward(xt, (h, c)).State; break;
+                    case GRUCell g: h = g.Forward(xt, h).H; break;
+                    case RNNCell r: h = r.Forward(xt, h).H; break;
+                }
+                cellLoss = cellLoss + (h * rOut.Select(1, t).Narrow(1, d * H, H)).Sum();
+            }
+            cellLoss = cellLoss + (h * rH.Select(0, d)).Sum();
+            if (lstm) cellLoss = cellLoss + (c * rH.Select(0, d)).Sum();
+        }
+        Near(loss.Values, cellLoss.Values, 1e-4f, "loss");
+        cellLoss.Backward();
+        Near(xc.Grad!.Values, x.Grad!.Values, 1e-5f, "dx");
+        Near(h0c.Grad!.Values, h0.Grad!.Values, 1e-5f, "dh0");
+        if (lstm) Near(c0c.Grad!.Values, c0.Grad!.Values, 1e-5f, "dc0");
+        var layerGrads = layer.StateDict();
+        for (int d = 0; d < 2; d++)
+            foreach (var (name, p) in cells[d].NamedParameters())
+                Near(p.Grad!.Values, layerGrads[$"{name}_l0{(d == 1 ? "_reverse" : "")}"].Grad!.Values, 1e-5f, $"{name} direction {d}");
+    }
+
     [Fact]
     public void GatesReturnedByTheCellsAreTheEquationsComputedByHand()
     {
