@@ -12,27 +12,26 @@ namespace Workbench.Heads;
 /// of the sequence (<see cref="Pooling"/>), and a linear layer to class logits. Submodules "encoder"
 /// (encoder.embedding, encoder.rnn) and "fc".
 /// </summary>
-public sealed class SequenceClassifier : Module
+public sealed class SequenceClassifier : Module<SequenceBatch, Tensor>
 {
+    public SequenceClassifierConfig Config { get; }
     public Encoder Encoder { get; }
     public Linear Fc { get; }
-    public Pooling Pooling { get; }
-    public int PadId { get; }
+    public Pooling Pooling => Config.Pooling;
+    public int PadId => Config.PadId;
     public int NumClasses => Fc.OutFeatures;
 
-    public SequenceClassifier(CellKind cell, int vocabSize, int numClasses, int embeddingDim = 16, int hiddenSize = 32,
-        int numLayers = 1, bool bidirectional = false, Pooling pooling = Pooling.Final, int padId = 0, float dropout = 0f,
-        Generator? generator = null)
+    public SequenceClassifier(SequenceClassifierConfig config, Generator? generator = null)
     {
-        if (numClasses < 2) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "sequence classifier: needs at least 2 classes.");
-        (Pooling, PadId) = (pooling, padId);
-        Encoder = RegisterModule("encoder", new Encoder(cell, vocabSize, embeddingDim, hiddenSize, numLayers, bidirectional,
-            dropout: dropout, paddingIdx: padId, generator: generator));
-        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, numClasses, generator: generator));
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.NumClasses < 2) throw new ArgumentOutOfRangeException(nameof(config), config.NumClasses, "sequence classifier: needs at least 2 classes.");
+        Config = config;
+        Encoder = RegisterModule("encoder", new Encoder(config.ForEncoder(), generator));
+        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, config.NumClasses, generator: generator));
     }
 
     /// <summary>Class logits [B, C].</summary>
-    public Tensor Forward(SequenceBatch x)
+    public override Tensor Forward(SequenceBatch x)
     {
         var r = Encoder.Forward(x);
         Tensor summary;

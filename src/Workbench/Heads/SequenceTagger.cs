@@ -12,25 +12,25 @@ namespace Workbench.Heads;
 /// linear layer applied at every step. A unidirectional tagger sees only the tokens up to the current one; a
 /// bidirectional one also sees those after it. Submodules "encoder" (encoder.embedding, encoder.rnn) and "fc".
 /// </summary>
-public sealed class SequenceTagger : Module
+public sealed class SequenceTagger : Module<SequenceBatch, Tensor>
 {
+    public SequenceTaggerConfig Config { get; }
     public Encoder Encoder { get; }
     public Linear Fc { get; }
-    public int PadId { get; }
+    public int PadId => Config.PadId;
     public int NumTags => Fc.OutFeatures;
 
-    public SequenceTagger(CellKind cell, int vocabSize, int numTags, int embeddingDim = 16, int hiddenSize = 32,
-        int numLayers = 1, bool bidirectional = false, int padId = 0, float dropout = 0f, Generator? generator = null)
+    public SequenceTagger(SequenceTaggerConfig config, Generator? generator = null)
     {
-        if (numTags < 2) throw new ArgumentOutOfRangeException(nameof(numTags), numTags, "sequence tagger: needs at least 2 tags.");
-        PadId = padId;
-        Encoder = RegisterModule("encoder", new Encoder(cell, vocabSize, embeddingDim, hiddenSize, numLayers, bidirectional,
-            dropout: dropout, paddingIdx: padId, generator: generator));
-        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, numTags, generator: generator));
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.NumTags < 2) throw new ArgumentOutOfRangeException(nameof(config), config.NumTags, "sequence tagger: needs at least 2 tags.");
+        Config = config;
+        Encoder = RegisterModule("encoder", new Encoder(config.ForEncoder(), generator));
+        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, config.NumTags, generator: generator));
     }
 
     /// <summary>Tag logits [B, T, K] (rows past a sequence's length are padding).</summary>
-    public Tensor Forward(SequenceBatch x) => Fc.Forward(Encoder.Forward(x).Output);
+    public override Tensor Forward(SequenceBatch x) => Fc.Forward(Encoder.Forward(x).Output);
 
     /// <summary>Mean cross-entropy per valid token; padded positions count for nothing.</summary>
     public StepLoss Loss(SequenceBatch x, IReadOnlyList<int[]> tags)
