@@ -13,13 +13,13 @@ using Workbench.Tensors;
 namespace Workbench.Recurrent;
 
 /// <summary>The gates of one GRU step, each [B, H].</summary>
-/// <param name="Reset">Γr (PyTorch's r).</param>
+/// <param name="ResetGate">Γr (PyTorch's r).</param>
 /// <param name="Z">PyTorch's update gate z, the share of the old state a&lt;t-1&gt; kept.</param>
 /// <param name="Candidate">c̃&lt;t&gt; (PyTorch's n).</param>
-public sealed record GRUGates(Tensor Reset, Tensor Z, Tensor Candidate)
+public sealed record GRUGates(Tensor ResetGate, Tensor Z, Tensor Candidate)
 {
     /// <summary>The notes' update gate Γu = 1 - z, the share of the candidate taken.</summary>
-    public Tensor Update => 1f - Z;
+    public Tensor UpdateGate => 1f - Z;
 }
 
 /// <summary>GRU cell (torch.nn.GRUCell), the equations above written with tensor operations.</summary>

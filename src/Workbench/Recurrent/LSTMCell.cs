@@ -12,12 +12,12 @@ using Workbench.Tensors;
 namespace Workbench.Recurrent;
 
 /// <summary>The gates and memory of one LSTM step, each [B, H].</summary>
-/// <param name="Update">Γu (PyTorch's input gate i).</param>
-/// <param name="Forget">Γf (f).</param>
+/// <param name="UpdateGate">Γu (PyTorch's input gate i).</param>
+/// <param name="ForgetGate">Γf (f).</param>
 /// <param name="Candidate">c̃&lt;t&gt; (g).</param>
-/// <param name="Output">Γo (o).</param>
+/// <param name="OutputGate">Γo (o).</param>
 /// <param name="Cell">c&lt;t&gt;, the new memory cell (also the second half of the new state).</param>
-public sealed record LSTMGates(Tensor Update, Tensor Forget, Tensor Candidate, Tensor Output, Tensor Cell);
+public sealed record LSTMGates(Tensor UpdateGate, Tensor ForgetGate, Tensor Candidate, Tensor OutputGate, Tensor Cell);
 
 /// <summary>LSTM cell (torch.nn.LSTMCell), the equations above written with tensor operations.</summary>
 public sealed class LSTMCell(int inputSize, int hiddenSize, bool bias = true, Generator? generator = null)

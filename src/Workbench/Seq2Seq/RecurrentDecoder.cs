@@ -13,7 +13,7 @@ namespace Workbench.Seq2Seq;
 /// h̃&lt;t&gt;      = tanh(W_c [s&lt;t&gt;; c&lt;t&gt;])                     (h̃ = s without attention)
 /// logits&lt;t&gt; = W_out h̃&lt;t&gt; + b_out
 /// </code>
-/// d2l's decoder interface: <see cref="InitState"/> turns the encoder's result into a <see cref="Seq2SeqState"/>, and
+/// d2l's decoder interface: <see cref="InitialState"/> (d2l's init_state) turns the encoder's result into a <see cref="Seq2SeqState"/>, and
 /// <c>Forward(tokens, state)</c> returns the logits of every step of <c>tokens</c> and the state after the last, so
 /// training (a whole teacher-forced target) and decoding (one token per call) use the same call. The query is the
 /// current top-layer state s&lt;t&gt; for every scoring function, additive included (Bahdanau's original scores with
@@ -57,7 +57,7 @@ public sealed class RecurrentDecoder : Module<SequenceBatch, Seq2SeqState, (Tens
     /// <summary>The state before the first step: the encoder's final states <paramref name="h"/> (and <paramref name="c"/>)
     /// [L, B, H], already one direction per layer, and with attention its activations <paramref name="encoderOutput"/>
     /// [B, T_x, K] prepared as memory over <paramref name="sourceLengths"/> valid positions.</summary>
-    public Seq2SeqState InitState(Tensor h, Tensor? c, Tensor encoderOutput, int[] sourceLengths) =>
+    public Seq2SeqState InitialState(Tensor h, Tensor? c, Tensor encoderOutput, int[] sourceLengths) =>
         new(h, c, null, Attention?.Prepare(encoderOutput, sourceLengths), null);
 
     /// <summary>
@@ -72,7 +72,7 @@ public sealed class RecurrentDecoder : Module<SequenceBatch, Seq2SeqState, (Tens
         if (tokens.BatchSize != state.BatchSize)
             throw new ArgumentException($"decoder: {tokens.BatchSize} token rows for a state of {state.BatchSize} rows.", nameof(tokens));
         if (Attention is not null && state.Memory is null)
-            throw new ArgumentException("decoder: an attention decoder needs the encoder's memory in its state (see InitState).", nameof(state));
+            throw new ArgumentException("decoder: an attention decoder needs the encoder's memory in its state (see InitialState).", nameof(state));
         int block = InputFeeding ? 1 : tokens.Length;
         var logits = new List<Tensor>();
         var attention = new List<Tensor>();

@@ -38,7 +38,7 @@ public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDec
     {
         var encoded = Encoder.Forward(source);
         var (h, c) = Bridge is null ? (encoded.HN, encoded.CN) : Bridge.Forward(encoded.HN, encoded.CN);
-        return Decoder.InitState(h, c, encoded.Output, source.Lengths);
+        return Decoder.InitialState(h, c, encoded.Output, source.Lengths);
     }
 
     /// <summary>Teacher-forced training pass: the decoder always gets the gold previous token.</summary>

@@ -97,14 +97,14 @@ public class GateMathTests
             case LSTMCell l:
                 var ((h1, c1), lg) = l.Forward(x, (a, c));
                 (aNew, cNew) = (h1, c1);
-                cellGates = [lg.Update, lg.Forget, lg.Candidate, lg.Output];
+                cellGates = [lg.UpdateGate, lg.ForgetGate, lg.Candidate, lg.OutputGate];
                 Assert.Same(c1, lg.Cell);
                 loss = (h1 * Tensor.FromArray(da, B, H)).Sum() + (c1 * Tensor.FromArray(dcNext, B, H)).Sum();
                 break;
             case GRUCell gcell:
                 var (h2, gg) = gcell.Forward(x, a);
                 aNew = h2;
-                cellGates = [gg.Reset, gg.Z, gg.Candidate];
+                cellGates = [gg.ResetGate, gg.Z, gg.Candidate];
                 loss = (h2 * Tensor.FromArray(da, B, H)).Sum();
                 break;
             default:

@@ -218,8 +218,8 @@ public class RecurrentLayerTests
         {
             double u = Sig(Pre(lstm, x, a, j)), f = Sig(Pre(lstm, x, a, H + j)), g = Math.Tanh(Pre(lstm, x, a, 2 * H + j)), o = Sig(Pre(lstm, x, a, 3 * H + j));
             double c = u * g + f * cPrev[0, j];
-            Assert.Equal(u, lg.Update[0, j], 5); Assert.Equal(f, lg.Forget[0, j], 5);
-            Assert.Equal(g, lg.Candidate[0, j], 5); Assert.Equal(o, lg.Output[0, j], 5);
+            Assert.Equal(u, lg.UpdateGate[0, j], 5); Assert.Equal(f, lg.ForgetGate[0, j], 5);
+            Assert.Equal(g, lg.Candidate[0, j], 5); Assert.Equal(o, lg.OutputGate[0, j], 5);
             Assert.Equal(c, lg.Cell[0, j], 5); Assert.Equal(c, cL[0, j], 5);
             Assert.Equal(o * Math.Tanh(c), hL[0, j], 5);
 
@@ -229,7 +229,7 @@ public class RecurrentLayerTests
 
             double r = Sig(Pre(gru, x, a, j)), zg = Sig(Pre(gru, x, a, H + j));
             double n = Math.Tanh(Part(gru.WeightIh, gru.BiasIh, x, 2 * H + j) + r * Part(gru.WeightHh, gru.BiasHh, a, 2 * H + j));
-            Assert.Equal(r, gg.Reset[0, j], 5); Assert.Equal(zg, gg.Z[0, j], 5); Assert.Equal(1 - zg, gg.Update[0, j], 5);
+            Assert.Equal(r, gg.ResetGate[0, j], 5); Assert.Equal(zg, gg.Z[0, j], 5); Assert.Equal(1 - zg, gg.UpdateGate[0, j], 5);
             Assert.Equal(n, gg.Candidate[0, j], 5);
             Assert.Equal((1 - zg) * n + zg * a[0, j], hG[0, j], 5);   // a<t> = Γu c̃<t> + (1 - Γu) a<t-1>
         }
