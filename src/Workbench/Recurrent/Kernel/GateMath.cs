@@ -20,7 +20,7 @@ internal static class GateMath
 
     /// <summary><paramref name="z"/> [H] enters as z&lt;t&gt; and leaves as a&lt;t&gt; (what the backward pass reads);
     /// <paramref name="a"/> [H] receives a&lt;t&gt;.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: skip tier-0 code
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // one call per row and step: inlined into the recurrence
     public static void RnnForward(bool relu, Span<float> z, Span<float> a)
     {
         for (int j = 0; j < z.Length; j += Width)
@@ -34,7 +34,7 @@ internal static class GateMath
 
     /// <summary><paramref name="a"/> [H] enters as the saved a&lt;t&gt; and leaves as dL/dz&lt;t&gt;, given
     /// <paramref name="da"/> = dL/da&lt;t&gt;. All of da&lt;t-1&gt; then flows through W_hh.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RnnBackward(bool relu, Span<float> a, ReadOnlySpan<float> da)
     {
         var one = Vector<float>.One;
@@ -57,7 +57,7 @@ internal static class GateMath
     /// <summary><paramref name="gates"/> [3H] enters as x_r, x_z, x_n and leaves as Γr, z, c̃&lt;t&gt;;
     /// <paramref name="hh"/> [3H] is a&lt;t-1&gt; W_hhᵀ without bias; <paramref name="bhn"/> is b_hn (empty without bias);
     /// <paramref name="hn"/> [H] receives h_n + b_hn for the backward pass; <paramref name="a"/> [H] receives a&lt;t&gt;.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void GruForward(Span<float> gates, ReadOnlySpan<float> hh, ReadOnlySpan<float> bhn, Span<float> hn,
         ReadOnlySpan<float> aPrev, Span<float> a)
     {
@@ -78,7 +78,7 @@ internal static class GateMath
     /// <summary><paramref name="gates"/> [3H] enters as the saved Γr, z, c̃&lt;t&gt; and leaves as dL/d(x_r, x_z, x_n);
     /// <paramref name="dhh"/> [3H] receives dL/d(h_r, h_z, h_n + b_hn); <paramref name="daPrev"/> [H] receives the part
     /// of dL/da&lt;t-1&gt; that skips W_hh (z * da); the caller adds dhh W_hh.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void GruBackward(Span<float> gates, Span<float> dhh, ReadOnlySpan<float> hn, ReadOnlySpan<float> aPrev,
         ReadOnlySpan<float> da, Span<float> daPrev)
     {
@@ -105,7 +105,7 @@ internal static class GateMath
 
     /// <summary><paramref name="gates"/> [4H] enters as i, f, g, o and leaves as Γu, Γf, c̃&lt;t&gt;, Γo;
     /// <paramref name="c"/> and <paramref name="a"/> [H] receive c&lt;t&gt; and a&lt;t&gt;.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LstmForward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> a)
     {
         int H = a.Length;
@@ -126,7 +126,7 @@ internal static class GateMath
     /// <summary><paramref name="gates"/> [4H] enters as the saved Γu, Γf, c̃&lt;t&gt;, Γo and leaves as dL/d(i, f, g, o);
     /// <paramref name="dc"/> [H] enters as dL/dc&lt;t&gt; from later steps and leaves as dL/dc&lt;t-1&gt;. All of
     /// da&lt;t-1&gt; flows through W_hh.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LstmBackward(Span<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c,
         ReadOnlySpan<float> da, Span<float> dc)
     {
