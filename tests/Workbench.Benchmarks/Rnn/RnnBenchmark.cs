@@ -150,7 +150,7 @@ public sealed class RnnBenchmark : IBenchmark
         /// untimed ones and at least <paramref name="warmupSeconds"/> of them: tiered compilation promotes a method
         /// only after it has run a while, so a handful of steps would time partly unoptimised code. With
         /// <paramref name="cpuTime"/>, process CPU seconds instead of wall-clock seconds.</summary>
-        public List<double> Measure(int warmup, double warmupSeconds, int repeats, bool cpuTime)
+        public List<double> Measure(int warmup, double warmupSeconds, int repeats, bool cpuTime = false)
         {
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < warmup || clock.Elapsed.TotalSeconds < warmupSeconds; i++) Step();
@@ -179,7 +179,7 @@ public sealed class RnnBenchmark : IBenchmark
             doc.RootElement.GetProperty("torch").GetString() ?? "?");
     }
 
-    static double GemmCeiling(bool cpuTime)
+    internal static double GemmCeiling(bool cpuTime = false)
     {
         const int n = 1024;
         var g = new Generator(1);
