@@ -1,3 +1,4 @@
+using Workbench.Data;
 using TorchSharp.Modules;
 using Workbench.Recurrent;
 using Workbench.Seq2Seq;
@@ -47,7 +48,7 @@ public sealed class TorchEncoder : nn.Module
 
     /// <summary>Runs over <paramref name="source"/>. Output [B, T, D*H] is in the order the layer read the tokens
     /// (reversed when <see cref="ReverseInput"/>); HN/CN are [L*D, B, H].</summary>
-    public TorchRecurrentResult Forward(PaddedBatch source)
+    public TorchRecurrentResult Forward(SequenceBatch source)
     {
         var (ids, batch, time, lengths) = (ReverseInput ? source.ReverseValid() : source).Layout();
         using var x = TensorConversion.Ids(ids, batch, time, embedding.weight!.device);

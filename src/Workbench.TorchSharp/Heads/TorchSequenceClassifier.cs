@@ -1,3 +1,4 @@
+using Workbench.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using Workbench.Heads;
@@ -21,21 +22,21 @@ public sealed class TorchSequenceClassifier : nn.Module
 
     public TorchEncoder Encoder => encoder;
     public Pooling Pooling { get; }
+    public SequenceClassifierConfig Config { get; }
     public int PadId { get; }
     public int NumClasses { get; }
     public Device Device { get; }
 
     /// <summary>The workbench classifier's settings; the weights are drawn as the workbench draws them from <paramref name="generator"/>.</summary>
-    public TorchSequenceClassifier(CellKind cell, int vocabSize, int numClasses, int embeddingDim = 16, int hiddenSize = 32,
-        int numLayers = 1, bool bidirectional = false, Pooling pooling = Pooling.Final, int padId = 0, float dropout = 0f,
-        Generator? generator = null, string device = "cpu")
-        : this(new SequenceClassifier(cell, vocabSize, numClasses, embeddingDim, hiddenSize, numLayers, bidirectional, pooling, padId, dropout, generator), device) { }
+    public TorchSequenceClassifier(SequenceClassifierConfig config, Generator? generator = null, string device = "cpu")
+        : this(new SequenceClassifier(config, generator), device) { }
 
     TorchSequenceClassifier(SequenceClassifier source, string device) : base(TorchRuntime.Loaded(nameof(TorchSequenceClassifier)))
     {
         encoder = new TorchEncoder(source.Encoder);
         fc = nn.Linear(source.Fc.InFeatures, source.Fc.OutFeatures);
         RegisterComponents();
+        Config = source.Config;
         (Pooling, PadId, NumClasses) = (source.Pooling, source.PadId, source.NumClasses);
         Weights.Copy(source, this);
         Device = TorchDevice.Parse(device);
@@ -48,15 +49,13 @@ public sealed class TorchSequenceClassifier : nn.Module
     /// <summary>A workbench classifier with these settings and weights.</summary>
     public SequenceClassifier ToWorkbench()
     {
-        var e = encoder;
-        var classifier = new SequenceClassifier(e.Cell, e.VocabSize, NumClasses, e.EmbeddingDim, e.HiddenSize, e.NumLayers, e.Bidirectional,
-            Pooling, PadId, e.Dropout, new Generator(0));
+        var classifier = new SequenceClassifier(Config, new Generator(0));
         Weights.Copy(this, classifier);
         return classifier;
     }
 
     /// <summary>Class logits [B, C].</summary>
-    public Tensor forward(PaddedBatch x)
+    public Tensor forward(SequenceBatch x)
     {
         var r = encoder.Forward(x);
         Tensor summary;
@@ -72,7 +71,7 @@ public sealed class TorchSequenceClassifier : nn.Module
     }
 
     /// <summary>Mean cross-entropy over the batch.</summary>
-    public TorchStepLoss Loss(PaddedBatch x, int[] labels)
+    public TorchStepLoss Loss(SequenceBatch x, int[] labels)
     {
         var batch = x.Layout().Batch;
         if (labels.Length != batch) throw new ArgumentException($"sequence classifier: {labels.Length} labels for {batch} sequences.", nameof(labels));
@@ -85,6 +84,6 @@ public sealed class TorchSequenceClassifier : nn.Module
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return forward(PaddedBatches.Pad(sequences, PadId)).argmax(-1).cpu().data<long>().ToArray().Select(v => (int)v).ToArray();
+        return forward(SequenceBatch.Pad(sequences, PadId)).argmax(-1).cpu().data<long>().ToArray().Select(v => (int)v).ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using Workbench.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using Workbench.Heads;
@@ -21,20 +22,21 @@ public sealed class TorchSequenceTagger : nn.Module
     readonly Linear fc;
 
     public TorchEncoder Encoder => encoder;
+    public SequenceTaggerConfig Config { get; }
     public int PadId { get; }
     public int NumTags { get; }
     public Device Device { get; }
 
     /// <summary>The workbench tagger's settings; the weights are drawn as the workbench draws them from <paramref name="generator"/>.</summary>
-    public TorchSequenceTagger(CellKind cell, int vocabSize, int numTags, int embeddingDim = 16, int hiddenSize = 32,
-        int numLayers = 1, bool bidirectional = false, int padId = 0, float dropout = 0f, Generator? generator = null, string device = "cpu")
-        : this(new SequenceTagger(cell, vocabSize, numTags, embeddingDim, hiddenSize, numLayers, bidirectional, padId, dropout, generator), device) { }
+    public TorchSequenceTagger(SequenceTaggerConfig config, Generator? generator = null, string device = "cpu")
+        : this(new SequenceTagger(config, generator), device) { }
 
     TorchSequenceTagger(SequenceTagger source, string device) : base(TorchRuntime.Loaded(nameof(TorchSequenceTagger)))
     {
         encoder = new TorchEncoder(source.Encoder);
         fc = nn.Linear(source.Fc.InFeatures, source.Fc.OutFeatures);
         RegisterComponents();
+        Config = source.Config;
         (PadId, NumTags) = (source.PadId, source.NumTags);
         Weights.Copy(source, this);
         Device = TorchDevice.Parse(device);
@@ -47,17 +49,16 @@ public sealed class TorchSequenceTagger : nn.Module
     /// <summary>A workbench tagger with these settings and weights.</summary>
     public SequenceTagger ToWorkbench()
     {
-        var e = encoder;
-        var tagger = new SequenceTagger(e.Cell, e.VocabSize, NumTags, e.EmbeddingDim, e.HiddenSize, e.NumLayers, e.Bidirectional, PadId, e.Dropout, new Generator(0));
+        var tagger = new SequenceTagger(Config, new Generator(0));
         Weights.Copy(this, tagger);
         return tagger;
     }
 
     /// <summary>Tag logits [B, T, K] (rows past a sequence's length are padding).</summary>
-    public Tensor forward(PaddedBatch x) => fc.call(encoder.Forward(x).Output);
+    public Tensor forward(SequenceBatch x) => fc.call(encoder.Forward(x).Output);
 
     /// <summary>Mean cross-entropy per valid token; padded positions count for nothing.</summary>
-    public TorchStepLoss Loss(PaddedBatch x, IReadOnlyList<int[]> tags)
+    public TorchStepLoss Loss(SequenceBatch x, IReadOnlyList<int[]> tags)
     {
         var (_, batch, time, lengths) = x.Layout();
         if (tags.Count != batch) throw new ArgumentException($"sequence tagger: {tags.Count} tag sequences for {batch} sequences.", nameof(tags));
@@ -79,7 +80,7 @@ public sealed class TorchSequenceTagger : nn.Module
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var x = PaddedBatches.Pad(sequences, PadId);
+        var x = SequenceBatch.Pad(sequences, PadId);
         var (_, batch, time, lengths) = x.Layout();
         var best = forward(x).argmax(-1).cpu().data<long>().ToArray();
         return Enumerable.Range(0, batch).Select(b => best.AsSpan(b * time, lengths[b]).ToArray().Select(v => (int)v).ToArray()).ToArray();

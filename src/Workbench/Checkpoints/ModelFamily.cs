@@ -28,10 +28,10 @@ public sealed class ModelFamily
         Create<Seq2SeqModel, Seq2SeqConfig>("seq2seq", m => m.Config, (c, g) => new Seq2SeqModel(c, g),
             (m, f) => Sizes(("source vocabulary", m.Config.SourceVocabSize, f.Source.Vocab.Count), ("target vocabulary", m.Config.TargetVocabSize, f.Target?.Vocab.Count)));
     public static readonly ModelFamily Tagger =
-        Create<SequenceTagger, TaggerConfig>("tagger", TaggerConfig.Of, (c, g) => c.Build(g),
+        Create<SequenceTagger, SequenceTaggerConfig>("tagger", m => m.Config, (c, g) => new SequenceTagger(c, g),
             (m, f) => Sizes(("vocabulary", m.Encoder.Embedding.NumEmbeddings, f.Source.Vocab.Count), ("tag set", m.NumTags, f.Target?.Vocab.Count)));
     public static readonly ModelFamily Classifier =
-        Create<SequenceClassifier, ClassifierConfig>("classifier", ClassifierConfig.Of, (c, g) => c.Build(g),
+        Create<SequenceClassifier, SequenceClassifierConfig>("classifier", m => m.Config, (c, g) => new SequenceClassifier(c, g),
             (m, f) => Sizes(("vocabulary", m.Encoder.Embedding.NumEmbeddings, f.Source.Vocab.Count), ("label set", m.NumClasses, f.Labels?.Count)));
 
     public static IReadOnlyList<ModelFamily> All { get; } = [LanguageModel, Seq2Seq, Tagger, Classifier];

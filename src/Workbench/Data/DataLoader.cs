@@ -55,9 +55,9 @@ public sealed class DataLoader : IEnumerable<Batch>
         if (SortWithinBatch)
             rows = rows.OrderByDescending(i => examples[i].Source.Length).ThenBy(i => i).ToArray();
         var picked = rows.Select(i => examples[i]).ToList();
-        var source = SequenceBatch.Pad(picked.Select(e => e.Source).ToList(), PadId, rows);
+        var source = SequenceBatch.Pad(picked.Select(e => e.Source).ToList(), PadId, indices: rows);
         SequenceBatch? target = null;
-        if (picked.All(e => e.Target is not null)) target = SequenceBatch.Pad(picked.Select(e => e.Target!).ToList(), PadId, rows);
+        if (picked.All(e => e.Target is not null)) target = SequenceBatch.Pad(picked.Select(e => e.Target!).ToList(), PadId, indices: rows);
         else if (picked.Any(e => e.Target is not null))
             throw new InvalidDataException($"Batch mixes examples with and without targets (example {rows[picked.FindIndex(e => e.Target is null)]} has none).");
         int[]? labels = picked.All(e => e.Label >= 0) ? picked.Select(e => e.Label).ToArray() : null;

@@ -1,3 +1,4 @@
+using Workbench.Data;
 using Workbench.NN;
 using Workbench.Recurrent;
 using Workbench.Seq2Seq;
@@ -11,27 +12,26 @@ namespace Workbench.Heads;
 /// of the sequence (<see cref="Pooling"/>), and a linear layer to class logits. Submodules "encoder"
 /// (encoder.embedding, encoder.rnn) and "fc".
 /// </summary>
-public sealed class SequenceClassifier : Module
+public sealed class SequenceClassifier : Module<SequenceBatch, Tensor>
 {
+    public SequenceClassifierConfig Config { get; }
     public Encoder Encoder { get; }
     public Linear Fc { get; }
-    public Pooling Pooling { get; }
-    public int PadId { get; }
+    public Pooling Pooling => Config.Pooling;
+    public int PadId => Config.PadId;
     public int NumClasses => Fc.OutFeatures;
 
-    public SequenceClassifier(CellKind cell, int vocabSize, int numClasses, int embeddingDim = 16, int hiddenSize = 32,
-        int numLayers = 1, bool bidirectional = false, Pooling pooling = Pooling.Final, int padId = 0, float dropout = 0f,
-        Generator? generator = null)
+    public SequenceClassifier(SequenceClassifierConfig config, Generator? generator = null)
     {
-        if (numClasses < 2) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "sequence classifier: needs at least 2 classes.");
-        (Pooling, PadId) = (pooling, padId);
-        Encoder = RegisterModule("encoder", new Encoder(cell, vocabSize, embeddingDim, hiddenSize, numLayers, bidirectional,
-            dropout: dropout, paddingIdx: padId, generator: generator));
-        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, numClasses, generator: generator));
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.NumClasses < 2) throw new ArgumentOutOfRangeException(nameof(config), config.NumClasses, "sequence classifier: needs at least 2 classes.");
+        Config = config;
+        Encoder = RegisterModule("encoder", new Encoder(config.ForEncoder(), generator));
+        Fc = RegisterModule("fc", new Linear(Encoder.OutputSize, config.NumClasses, generator: generator));
     }
 
     /// <summary>Class logits [B, C].</summary>
-    public Tensor Forward(PaddedSequences x)
+    public override Tensor Forward(SequenceBatch x)
     {
         var r = Encoder.Forward(x);
         Tensor summary;
@@ -39,24 +39,24 @@ public sealed class SequenceClassifier : Module
             summary = Encoder.ConcatDirections(r.HN, Encoder.Rnn.NumDirections).Select(0, Encoder.Rnn.NumLayers - 1);
         else
         {   // padded outputs are zero, so the sum over all steps is the sum over valid ones
-            var lengths = Tensor.FromArray(x.Lengths.Select(l => (float)l).ToArray(), x.Batch, 1);
+            var lengths = Tensor.FromArray(x.Lengths.Select(l => (float)l).ToArray(), x.BatchSize, 1);
             summary = r.Output.Sum(1) / lengths;
         }
         return Fc.Forward(summary);
     }
 
     /// <summary>Mean cross-entropy over the batch.</summary>
-    public StepLoss Loss(PaddedSequences x, int[] labels)
+    public StepLoss Loss(SequenceBatch x, int[] labels)
     {
-        if (labels.Length != x.Batch) throw new ArgumentException($"sequence classifier: {labels.Length} labels for {x.Batch} sequences.", nameof(labels));
-        return new StepLoss(Functional.CrossEntropy(Forward(x), labels), x.Batch);
+        if (labels.Length != x.BatchSize) throw new ArgumentException($"sequence classifier: {labels.Length} labels for {x.BatchSize} sequences.", nameof(labels));
+        return new StepLoss(Functional.CrossEntropy(Forward(x), labels), x.BatchSize);
     }
 
     /// <summary>The most likely class of each sequence.</summary>
     public int[] Predict(IReadOnlyList<int[]> sequences)
     {
         using var _ = new Autograd.NoGrad();
-        return Forward(PaddedSequences.Pad(sequences, PadId)).ArgmaxIndices(-1);
+        return Forward(SequenceBatch.Pad(sequences, PadId)).ArgmaxIndices(-1);
     }
 
     protected override string ExtraRepr() => $"pooling={Pooling}";

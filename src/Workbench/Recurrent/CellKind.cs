@@ -2,7 +2,7 @@ namespace Workbench.Recurrent;
 
 /// <summary>
 /// The recurrent cell families. One fused kernel serves them all; the kind only changes the number of
-/// gate blocks per hidden unit and the few lines of gate arithmetic (see <see cref="GateMath"/>).
+/// gate blocks per hidden unit and the few lines of gate arithmetic (see <see cref="Kernel.GateMath"/>).
 /// </summary>
 public enum CellKind
 {

@@ -3,10 +3,10 @@ using Workbench.Tensors;
 namespace Workbench.Recurrent;
 
 /// <summary>
-/// Elman recurrent layer (torch.nn.RNN, batch_first). In the notes' notation, per layer and direction:
-/// a&lt;t&gt; = tanh(W_ax x&lt;t&gt; + W_aa a&lt;t-1&gt; + b_a), where W_ax = weight_ih_l{k}, W_aa = weight_hh_l{k} and
-/// b_a = bias_ih_l{k} + bias_hh_l{k} (PyTorch keeps two bias vectors; only their sum matters).
-/// With <see cref="NonLinearity.ReLU"/>, relu replaces tanh.
+/// Elman recurrent layer (torch.nn.RNN, batch_first): every step of every layer and direction computes the
+/// equations of <see cref="RNNCell"/> (written out at the top of RNNCell.cs), fused into one kernel. The notes'
+/// W_ax is weight_ih_l{k}, W_aa is weight_hh_l{k} and b_a is bias_ih_l{k} + bias_hh_l{k} (PyTorch keeps two bias
+/// vectors; only their sum matters). With <see cref="NonLinearity.ReLU"/>, relu replaces tanh.
 /// </summary>
 public sealed class RNN(int inputSize, int hiddenSize, int numLayers = 1, NonLinearity nonlinearity = NonLinearity.Tanh,
     bool bias = true, bool bidirectional = false, float dropout = 0f, Generator? generator = null)

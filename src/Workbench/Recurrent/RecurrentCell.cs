@@ -6,8 +6,11 @@ namespace Workbench.Recurrent;
 /// <summary>
 /// One step of a recurrent cell (torch.nn.RNNCell / GRUCell / LSTMCell), for teaching and for decoders that
 /// feed each output back in. Parameters as in PyTorch: weight_ih [G*H, input_size], weight_hh [G*H, H],
-/// bias_ih and bias_hh [G*H], all U(-1/√H, 1/√H). The step is written with ordinary tensor ops so that every
-/// intermediate (each gate) can be inspected; it computes the same numbers as the fused sequence layers.
+/// bias_ih and bias_hh [G*H], all U(-1/√H, 1/√H). The step is written with ordinary tensor ops, one line per
+/// equation, and its Forward returns every gate next to the new state (<see cref="RNNGates"/>,
+/// <see cref="GRUGates"/>, <see cref="LSTMGates"/>), so each can be inspected. The cells are the readable
+/// reference of the gate arithmetic: the fused sequence layers (<see cref="Kernel.GateMath"/>) are tested against them,
+/// gate by gate, state by state and gradient by gradient.
 /// </summary>
 public abstract class RecurrentCell : Module
 {
@@ -31,6 +34,22 @@ public abstract class RecurrentCell : Module
         WeightIh = P("weight_ih", gh, inputSize);
         WeightHh = P("weight_hh", gh, hiddenSize);
         if (bias) { BiasIh = P("bias_ih", gh); BiasHh = P("bias_hh", gh); }
+    }
+
+    /// <summary>Copies the four parameters of layer <paramref name="layer"/>, direction <paramref name="reverse"/>, of
+    /// <paramref name="source"/> (weight_ih_l{k}[_reverse] and so on) into this cell's.</summary>
+    protected void CopyWeights(RecurrentLayer source, int layer, bool reverse)
+    {
+        string name = Kind.ModuleName() + "Cell";
+        if (source.Kind != Kind)
+            throw new ArgumentException($"{name}: cannot take the weights of a {source.Kind} layer; the cell kinds must match.", nameof(source));
+        if (layer < 0 || layer >= source.NumLayers)
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"{name}: the layer has layers 0..{source.NumLayers - 1}.");
+        if (reverse && !source.Bidirectional)
+            throw new ArgumentException($"{name}: the layer is not bidirectional, so it has no reverse direction.", nameof(reverse));
+        var state = source.StateDict();
+        string suffix = $"_l{layer}{(reverse ? "_reverse" : "")}";
+        LoadStateDict(StateDict().Keys.ToDictionary(k => k, k => state[k + suffix]));
     }
 
     /// <summary>Checks x [B, input_size] and a state [B, hidden_size] (zeros when null); returns the state.</summary>

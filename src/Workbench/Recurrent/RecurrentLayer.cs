@@ -1,4 +1,5 @@
 using Workbench.NN;
+using Workbench.Recurrent.Kernel;
 using Workbench.Tensors;
 
 namespace Workbench.Recurrent;
@@ -6,7 +7,7 @@ namespace Workbench.Recurrent;
 /// <summary>
 /// A recurrent sequence layer over batch-first input [B, T, F]: one or more stacked layers, each optionally
 /// bidirectional, with PyTorch's parameter names, shapes, gate order and initialisation. RNN, GRU and LSTM
-/// are thin subclasses; the whole stack runs as one fused autograd node (<see cref="RecurrentKernel"/>).
+/// are thin subclasses; the whole stack runs as one fused autograd node (<see cref="Kernel.RecurrentKernel"/>).
 /// Parameters per layer k and direction (suffix "_reverse" for the backward direction):
 /// weight_ih_l{k} [G*H, in], weight_hh_l{k} [G*H, H], bias_ih_l{k} [G*H], bias_hh_l{k} [G*H], where G is
 /// 1 (RNN), 3 (GRU: r, z, n) or 4 (LSTM: i, f, g, o), and "in" is input_size for k = 0, else D*H.
@@ -24,6 +25,11 @@ public abstract class RecurrentLayer : Module<Tensor, RecurrentResult>
     public float DropoutP { get; }
     public bool HasBias { get; }
     public int NumDirections => Bidirectional ? 2 : 1;
+
+    /// <summary>The input size of layer <paramref name="layer"/>: input_size for the bottom one, D*H above it.</summary>
+    public int InputSizeOf(int layer) => layer >= 0 && layer < NumLayers
+        ? (layer == 0 ? InputSize : NumDirections * HiddenSize)
+        : throw new ArgumentOutOfRangeException(nameof(layer), layer, $"{Kind.ModuleName()}: layer {layer} is outside 0..{NumLayers - 1}.");
 
     readonly Generator? generator;
 

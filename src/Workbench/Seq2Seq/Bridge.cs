@@ -10,7 +10,7 @@ namespace Workbench.Seq2Seq;
 /// (rather than a sum of the two directions) lets the decoder weigh what each direction saw.
 /// Submodules "h" and (LSTM) "c".
 /// </summary>
-public sealed class Bridge : Module
+public sealed class Bridge : Module<Tensor, Tensor?, (Tensor H, Tensor? C)>
 {
     public Linear H { get; }
     public Linear? C { get; }
@@ -21,8 +21,8 @@ public sealed class Bridge : Module
         if (cellState) C = RegisterModule("c", new Linear(2 * hiddenSize, hiddenSize, generator: generator));
     }
 
-    /// <summary>States [L*2, B, H] of a bidirectional encoder to [L, B, H].</summary>
-    public (Tensor H, Tensor? C) Forward(Tensor hn, Tensor? cn)
+    /// <summary>States h_n (and c_n) [L*2, B, H] of a bidirectional encoder to [L, B, H].</summary>
+    public override (Tensor H, Tensor? C) Forward(Tensor hn, Tensor? cn)
     {
         var h = H.Forward(Encoder.ConcatDirections(hn, 2)).Tanh();
         var c = C is not null && cn is not null ? C.Forward(Encoder.ConcatDirections(cn, 2)) : null;

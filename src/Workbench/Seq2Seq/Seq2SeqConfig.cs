@@ -29,6 +29,14 @@ public sealed record Seq2SeqConfig(CellKind Cell, int SourceVocabSize, int Targe
     public static Seq2SeqConfig FromJson(string json) =>
         JsonSerializer.Deserialize<Seq2SeqConfig>(json, Json) ?? throw new FormatException("seq2seq config: empty JSON.");
 
+    /// <summary>The encoder's part: source vocabulary, reading direction(s) and order.</summary>
+    public EncoderConfig ForEncoder() => new(Cell, SourceVocabSize, EmbeddingDim, HiddenSize, NumLayers, Bidirectional,
+        ReverseSource, Dropout, PadId);
+
+    /// <summary>The decoder's part: target vocabulary and attention over the encoder's activations.</summary>
+    public DecoderConfig ForDecoder() => new(Cell, TargetVocabSize, EmbeddingDim, HiddenSize, ForEncoder().OutputSize,
+        NumLayers, Attention, AttentionSize, InputFeeding, Dropout, PadId);
+
     public void Validate()
     {
         if (SourceVocabSize < 2 || TargetVocabSize < 3)

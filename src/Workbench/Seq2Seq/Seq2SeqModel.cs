@@ -1,5 +1,7 @@
+using Workbench.Data;
 using Workbench.Decoding;
 using Workbench.NN;
+using Workbench.Recurrent;
 using Workbench.Tensors;
 using Workbench.Training;
 
@@ -13,7 +15,7 @@ namespace Workbench.Seq2Seq;
 /// parameter names read encoder.rnn.weight_ih_l0, decoder.attention.W_q.weight and so on. It is a step decoder, so
 /// greedy, sampling and beam search from Workbench.Decoding drive it unchanged.
 /// </summary>
-public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
+public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDecoder<Seq2SeqState>
 {
     public Seq2SeqConfig Config { get; }
     public Encoder Encoder { get; }
@@ -24,23 +26,23 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
     {
         config.Validate();
         Config = config;
-        var c = config;
-        Encoder = RegisterModule("encoder", new Encoder(c.Cell, c.SourceVocabSize, c.EmbeddingDim, c.HiddenSize, c.NumLayers,
-            c.Bidirectional, c.ReverseSource, c.Dropout, c.PadId, generator));
-        if (c.Bidirectional) Bridge = RegisterModule("bridge", new Bridge(c.HiddenSize, Recurrent.CellKindExtensions.HasCellState(c.Cell), generator));
-        Decoder = RegisterModule("decoder", new RecurrentDecoder(c.Cell, c.TargetVocabSize, c.EmbeddingDim, c.HiddenSize, c.NumLayers,
-            c.Attention, Encoder.OutputSize, c.AttentionSize > 0 ? c.AttentionSize : c.HiddenSize, c.InputFeeding, c.Dropout, c.PadId, generator));
+        Encoder = RegisterModule("encoder", new Encoder(config.ForEncoder(), generator));
+        if (config.Bidirectional) Bridge = RegisterModule("bridge", new Bridge(config.HiddenSize, config.Cell.HasCellState(), generator));
+        Decoder = RegisterModule("decoder", new RecurrentDecoder(config.ForDecoder(), generator));
     }
 
     public int VocabSize => Config.TargetVocabSize;
 
     /// <summary>Encodes a source batch into the decoder's initial state.</summary>
-    public Seq2SeqState Encode(PaddedSequences source)
+    public Seq2SeqState Encode(SequenceBatch source)
     {
-        var r = Encoder.Forward(source);
-        var (h, c) = Bridge is null ? (r.HN, r.CN) : Bridge.Forward(r.HN, r.CN);
-        return new Seq2SeqState(h, c, null, Decoder.Attention?.Prepare(r.Output, source.Lengths), null);
+        var encoded = Encoder.Forward(source);
+        var (h, c) = Bridge is null ? (encoded.HN, encoded.CN) : Bridge.Forward(encoded.HN, encoded.CN);
+        return Decoder.InitialState(h, c, encoded.Output, source.Lengths);
     }
+
+    /// <summary>Teacher-forced training pass: the decoder always gets the gold previous token.</summary>
+    public override Seq2SeqOutput Forward(Seq2SeqBatch batch) => Forward(batch, 1.0);
 
     /// <summary>
     /// Training pass. With <paramref name="teacherForcingRatio"/> 1 the decoder always gets the gold previous
@@ -48,46 +50,48 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
     /// own greedy prediction from the step before, the coin drawn from <paramref name="generator"/> (required
     /// when 0 &lt; ratio &lt; 1). With ratio 0 the decoder always runs on its own predictions.
     /// </summary>
-    public Seq2SeqOutput Forward(Seq2SeqBatch batch, double teacherForcingRatio = 1.0, Generator? generator = null)
+    public Seq2SeqOutput Forward(Seq2SeqBatch batch, double teacherForcingRatio, Generator? generator = null)
     {
         TeacherForcing.Check(teacherForcingRatio, nameof(teacherForcingRatio));
         if (teacherForcingRatio is > 0 and < 1 && generator is null)
             throw new ArgumentNullException(nameof(generator), $"seq2seq: teacher forcing ratio {teacherForcingRatio} draws coins; pass a Generator so runs are reproducible.");
-        if (batch.Target.Batch != batch.Source.Batch)
-            throw new ArgumentException($"seq2seq: batch has {batch.Source.Batch} sources but {batch.Target.Batch} targets.", nameof(batch));
+        if (batch.Target.BatchSize != batch.Source.BatchSize)
+            throw new ArgumentException($"seq2seq: batch has {batch.Source.BatchSize} sources but {batch.Target.BatchSize} targets.", nameof(batch));
         var state = Encode(batch.Source);
         var target = batch.Target;
-        int b = target.Batch, ty = target.Time;
+        int b = target.BatchSize, ty = target.Length;
+        // What the decoder reads at step t: <bos>, then the gold token t-1 or, where the coin says so, its own
+        // prediction (filled in below as the predictions are made).
         var inputs = new int[b * ty];
         for (int r = 0; r < b; r++)
         {
             inputs[r * ty] = Config.BosId;
             Array.Copy(target.Ids, r * ty, inputs, r * ty + 1, ty - 1);
         }
-        if (teacherForcingRatio >= 1 && !Decoder.InputFeeding)
-        {   // every input is known in advance: one pass over the whole target
-            var o = Decoder.Forward(inputs, b, ty, state.H, state.C, null, state.Memory);
-            return new Seq2SeqOutput(o.Logits, o.Attention, inputs);
-        }
-        var logits = new List<Tensor>(); var attention = new List<Tensor>();
-        int[]? predicted = null;
-        var (h, c, feed) = (state.H, state.C, (Tensor?)null);
-        for (int t = 0; t < ty; t++)
+        var fed = new SequenceBatch(inputs, b, ty, target.Lengths, Config.PadId);
+        var gold = TeacherForcing.Coins(b, ty, teacherForcingRatio, generator);
+        var logits = new List<Tensor>();
+        var attention = new List<Tensor>();
+        for (int t = 0; t < ty;)
         {
-            var tokens = new int[b];
+            // One decoder call up to the next step where some row reads its own prediction: the whole target when
+            // every input is gold, one step at a time when none is.
+            int n = 1;
+            while (t + n < ty && Enumerable.Range(0, b).All(r => gold[r, t + n])) n++;
+            Tensor blockLogits;
+            (blockLogits, state) = Decoder.Forward(n == ty ? fed : fed.Steps(t, n), state);
+            logits.Add(blockLogits);
+            if (state.AttentionWeights is not null) attention.Add(state.AttentionWeights);
+            t += n;
+            if (t == ty) break;
+            var predicted = blockLogits.Select(1, n - 1).ArgmaxIndices(-1);
             for (int r = 0; r < b; r++)
-            {
-                bool gold = t == 0 || teacherForcingRatio >= 1 || (teacherForcingRatio > 0 && generator!.NextDouble() < teacherForcingRatio);
-                tokens[r] = inputs[r * ty + t] = gold ? inputs[r * ty + t] : predicted![r];
-            }
-            var o = Decoder.Forward(tokens, b, 1, h, c, feed, state.Memory);
-            (h, c, feed) = (o.H, o.C, o.Feed);
-            logits.Add(o.Logits);
-            if (o.Attention is not null) attention.Add(o.Attention);
-            predicted = o.Logits.ArgmaxIndices(-1);
+                if (!gold[r, t]) inputs[r * ty + t] = predicted[r];
         }
-        return new Seq2SeqOutput(Tensor.Cat(logits, 1), attention.Count > 0 ? Tensor.Cat(attention, 1) : null, inputs);
+        return new Seq2SeqOutput(Cat(logits)!, Cat(attention), inputs);
     }
+
+    static Tensor? Cat(List<Tensor> blocks) => blocks.Count switch { 0 => null, 1 => blocks[0], _ => Tensor.Cat(blocks, 1) };
 
     /// <summary>Mean cross-entropy per target token (padding ignored), for <see cref="Trainer"/>.</summary>
     public StepLoss Loss(Seq2SeqBatch batch, double teacherForcingRatio = 1.0, Generator? generator = null)
@@ -101,17 +105,17 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
     public Seq2SeqState Start(int[] source)
     {
         using var _ = new Autograd.NoGrad();
-        return Encode(PaddedSequences.Pad([source], Config.PadId));
+        return Encode(SequenceBatch.Pad([source], Config.PadId));
     }
 
     /// <summary>One decoding step: next-token log-probabilities per row [rows * V].</summary>
     public (float[] LogProbs, Seq2SeqState State) Step(Seq2SeqState state, int[] tokens)
     {
         using var _ = new Autograd.NoGrad();
-        if (tokens.Length != state.H.Size(1))
-            throw new ArgumentException($"seq2seq: {tokens.Length} tokens for a state of {state.H.Size(1)} rows.", nameof(tokens));
-        var o = Decoder.Forward(tokens, tokens.Length, 1, state.H, state.C, state.Feed, state.Memory);
-        return (o.Logits.LogSoftmax(-1).ToArray(), new Seq2SeqState(o.H, o.C, o.Feed, state.Memory, o.Attention?.Squeeze(1)));
+        if (tokens.Length != state.BatchSize)
+            throw new ArgumentException($"seq2seq: {tokens.Length} tokens for a state of {state.BatchSize} rows.", nameof(tokens));
+        var (logits, next) = Decoder.Forward(SequenceBatch.OneStep(tokens, Config.PadId), state);
+        return (logits.LogSoftmax(-1).ToArray(), next);
     }
 
     public Seq2SeqState Select(Seq2SeqState state, int[] rows) => state.Select(rows);
@@ -125,8 +129,8 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
     {
         var start = Start(source);
         IReadOnlyList<Hypothesis> hyps = beam is null
-            ? [Workbench.Decoding.Generate.Greedy(this, start, Config.BosId, Config.EosId, maxLength)]
-            : Workbench.Decoding.Generate.BeamSearch(this, start, Config.BosId, Config.EosId, beam);
+            ? [Generate.Greedy(this, start, Config.BosId, Config.EosId, maxLength)]
+            : Generate.BeamSearch(this, start, Config.BosId, Config.EosId, beam);
         return new Translation(hyps, Decoder.Attention is null ? null : Align(source, hyps[0].Tokens));
     }
 
@@ -144,7 +148,7 @@ public sealed class Seq2SeqModel : Module, IStepDecoder<Seq2SeqState>
         for (int i = 0; i < target.Length; i++)
         {
             (_, state) = Step(state, [prev]);
-            var w = state.Attention!.Values;
+            var w = state.AttentionWeights!.Values;                    // [1, 1, T_x]
             for (int j = 0; j < source.Length; j++)
                 m[i, j] = w[Config.ReverseSource ? source.Length - 1 - j : j];
             prev = target[i];

@@ -55,18 +55,17 @@ public static class Seq2SeqTraining
         var cfg = model.Config;
         var trainer = new Trainer(model, optimizer ?? new Adam(model.Parameters(), options.LearningRate), new TrainerOptions(options.Epochs, ClipNorm: options.ClipNorm));
         var shuffle = generator.Fork(); var coins = generator.Fork();
-        double ratio = 1;
         var validBatches = valid is null || valid.Count == 0 ? null
             : Batches(valid.Take(options.MaxValidPairs ?? valid.Count).ToList(), options.BatchSize, cfg).ToList();
         return trainer.Fit(
             epoch =>
-            {
-                ratio = options.TeacherForcing?.Invoke(epoch) ?? 1.0;
+            {   // every batch of the epoch carries the epoch's teacher-forcing ratio
+                double ratio = options.TeacherForcing?.Invoke(epoch) ?? 1.0;
                 var order = shuffle.Permutation(train.Count).Select(i => train[i]).ToList();
-                var batches = Batches(order, options.BatchSize, cfg);
+                var batches = Batches(order, options.BatchSize, cfg).Select(b => (Batch: b, TeacherForcing: ratio));
                 return options.MaxBatchesPerEpoch is int m ? batches.Take(m) : batches;
             },
-            b => model.Loss(b, ratio, coins),
+            step => model.Loss(step.Batch, step.TeacherForcing, coins),
             validate: validBatches is null ? null : () =>
             {
                 double total = 0; long tokens = 0;

@@ -1,3 +1,5 @@
+using Workbench.Tensors;
+
 namespace Workbench.Seq2Seq;
 
 /// <summary>
@@ -28,6 +30,22 @@ public static class TeacherForcing
     {
         if (!(k >= 1)) throw new ArgumentOutOfRangeException(nameof(k), k, "teacher forcing: inverse sigmoid decay needs k >= 1.");
         return epoch => k / (k + Math.Exp(epoch / k));
+    }
+
+    /// <summary>
+    /// Which decoder inputs are gold: [row, step] is true when row reads the gold previous token at that step, false
+    /// when it reads its own prediction. Step 0 always reads &lt;bos&gt;; the other coins come from
+    /// <paramref name="generator"/> in step-major order, one per row and step, and only when 0 &lt; ratio &lt; 1.
+    /// </summary>
+    public static bool[,] Coins(int batch, int steps, double ratio, Generator? generator)
+    {
+        Check(ratio, nameof(ratio));
+        var gold = new bool[batch, steps];
+        for (int t = 0; t < steps; t++)
+            for (int r = 0; r < batch; r++)
+                gold[r, t] = t == 0 || ratio >= 1 || (ratio > 0 && (generator ?? throw new ArgumentNullException(nameof(generator),
+                    $"teacher forcing: ratio {ratio} draws coins; pass a Generator so runs are reproducible.")).NextDouble() < ratio);
+        return gold;
     }
 
     internal static void Check(double ratio, string name)

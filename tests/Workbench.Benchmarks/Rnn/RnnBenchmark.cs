@@ -22,7 +22,7 @@ namespace Workbench.Benchmarks;
 public sealed class RnnBenchmark : IBenchmark
 {
     public string Name => "rnn";
-    public string Description => "LM training step vs PyTorch (options: --cells rnn,gru,lstm --hidden 128,256,512 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --threads 2 --python /usr/bin/python3 --baseline PATH --no-baseline --unfused)";
+    public string Description => "LM training step vs PyTorch (options: --cells rnn,gru,lstm --hidden 128,256,512 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --threads 2 --python /usr/bin/python3 --baseline PATH --no-baseline --unfused --cpu-time)";
 
     internal const int Vocab = 65, Embed = 64, Batch = 32, SeqLen = 64;
 
@@ -35,7 +35,7 @@ public sealed class RnnBenchmark : IBenchmark
         if (!opt.NoBaseline && !File.Exists(script))
             throw new BenchmarkException($"PyTorch baseline script not found at {script} (expected ../shared/bench/pytorch_rnn_baseline.py relative to the repository root); pass --baseline PATH, or --no-baseline to time ours only");
 
-        double ceiling = GemmCeiling();
+        double ceiling = GemmCeiling(opt.CpuTime);
         Console.Error.WriteLine($"rnn: threads={opt.Threads}, GEMM ceiling {ceiling:F1} GFLOP/s (1024x1024x1024), B={Batch} T={SeqLen} V={Vocab} E={Embed}");
         var table = new StringBuilder();
         table.AppendLine($"| Cell | H | Ours tok/s (min / median) | PyTorch tok/s (min / median) | Ratio of medians | Ours GFLOP/s | Fraction of GEMM ceiling ({ceiling:F0} GFLOP/s) |");
@@ -51,7 +51,7 @@ public sealed class RnnBenchmark : IBenchmark
                 var model = new LmStep(cell, h, opt.Unfused);
                 for (int round = 0; round < opt.Rounds; round++)
                 {
-                    ours.AddRange(model.Measure(opt.Warmup, round == 0 ? opt.WarmupSeconds : 0, opt.Repeats));
+                    ours.AddRange(model.Measure(opt.Warmup, round == 0 ? opt.WarmupSeconds : 0, opt.Repeats, opt.CpuTime));
                     if (opt.NoBaseline) continue;
                     var (tMin, tMed, version) = MeasurePyTorch(script, opt.Python, cell, h, opt.Repeats, opt.Warmup, opt.Threads);
                     torchVersion = version;
@@ -71,7 +71,8 @@ public sealed class RnnBenchmark : IBenchmark
                     $"| {cell} | {h} | {oursMin:F0} / {oursMed:F0} | {theirs} | {ratio} | {gflops:F1} | {gflops / ceiling:F2} |"));
                 Console.Error.WriteLine($"  done {cell} H={h}");
             }
-        if (torchVersion != "") Console.WriteLine($"PyTorch {torchVersion} (CPU, {opt.Threads} threads), ours with Gemm.MaxThreads = {opt.Threads}, {(opt.Unfused ? "embedding, layer and linear called one after the other (--unfused)" : "RecurrentLanguageModel (embedding folded into the input projection)")}; {opt.Rounds} rounds of {opt.Repeats} timed steps (after {opt.Warmup} warm-up steps; ours also warms up for at least {opt.WarmupSeconds} s per row, so the .NET JIT has promoted the hot code, as it has in any real training run) each, ours and PyTorch alternating; tok/s min over all steps, median of all our steps and of PyTorch's per-round medians.\n");
+        if (torchVersion != "") Console.WriteLine($"PyTorch {torchVersion} (CPU, {opt.Threads} threads), ours with Gemm.MaxThreads = {opt.Threads}, {(opt.Unfused ? "embedding, layer and linear called one after the other (--unfused)" : "RecurrentLanguageModel (embedding folded into the input projection)")}; {opt.Rounds} rounds of {opt.Repeats} timed steps{(opt.CpuTime ? " (process CPU time, not wall-clock)" : "")} (after {opt.Warmup} warm-up steps; ours also warms up for at least {opt.WarmupSeconds} s per row, so the .NET JIT has promoted the hot code, as it has in any real training run) each, ours and PyTorch alternating; tok/s min over all steps, median of all our steps and of PyTorch's per-round medians.\n");
+        if (opt.CpuTime) Console.WriteLine($"Ours only, Gemm.MaxThreads = {opt.Threads}: process CPU seconds per step (every thread, GC included), not wall-clock, so another build can be compared on a busy machine; {opt.Rounds} rounds of {opt.Repeats} steps after {opt.Warmup} warm-up steps and at least {opt.WarmupSeconds} s.\n");
         Console.Write(table.ToString());
         return 0;
     }
@@ -149,12 +150,13 @@ public sealed class RnnBenchmark : IBenchmark
 
         /// <summary>Seconds per step for each of <paramref name="repeats"/> steps after at least <paramref name="warmup"/>
         /// untimed ones and at least <paramref name="warmupSeconds"/> of them: tiered compilation promotes a method
-        /// only after it has run a while, so a handful of steps would time partly unoptimised code.</summary>
-        public List<double> Measure(int warmup, double warmupSeconds, int repeats)
+        /// only after it has run a while, so a handful of steps would time partly unoptimised code. With
+        /// <paramref name="cpuTime"/>, process CPU seconds instead of wall-clock seconds.</summary>
+        public List<double> Measure(int warmup, double warmupSeconds, int repeats, bool cpuTime = false)
         {
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < warmup || clock.Elapsed.TotalSeconds < warmupSeconds; i++) Step();
-            return Timing.Measure(Step, repeats, 1);
+            return cpuTime ? Timing.MeasureCpu(Step, repeats, 1) : Timing.Measure(Step, repeats, 1);
         }
     }
 
@@ -181,7 +183,7 @@ public sealed class RnnBenchmark : IBenchmark
             doc.RootElement.GetProperty("torch").GetString() ?? "?");
     }
 
-    internal static double GemmCeiling()
+    internal static double GemmCeiling(bool cpuTime = false)
     {
         const int n = 1024;
         var g = new Generator(1);
@@ -190,7 +192,7 @@ public sealed class RnnBenchmark : IBenchmark
         var c = new float[n * n];
         Action call = () => Gemm.Sgemm(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n);
         Timing.Warmup(call, 0.3);
-        return 2.0 * n * n * n / Median(Timing.Measure(call, 7, 1)) / 1e9;
+        return 2.0 * n * n * n / Median(cpuTime ? Timing.MeasureCpu(call, 7, 1) : Timing.Measure(call, 7, 1)) / 1e9;
     }
 
     internal static double Median(List<double> v)
@@ -199,7 +201,7 @@ public sealed class RnnBenchmark : IBenchmark
         return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 
-    sealed record Options(string[] Cells, int[] Hidden, int Repeats, int Warmup, double WarmupSeconds, int Threads, string Python, bool NoBaseline, string? Baseline = null, int Rounds = 2, bool Unfused = false)
+    sealed record Options(string[] Cells, int[] Hidden, int Repeats, int Warmup, double WarmupSeconds, int Threads, string Python, bool NoBaseline, string? Baseline = null, int Rounds = 2, bool Unfused = false, bool CpuTime = false)
     {
         public static Options Parse(string[] args)
         {
@@ -219,6 +221,7 @@ public sealed class RnnBenchmark : IBenchmark
                     "--python" => o with { Python = Value() },
                     "--no-baseline" => o with { NoBaseline = true },
                     "--unfused" => o with { Unfused = true },
+                    "--cpu-time" => o with { CpuTime = true, NoBaseline = true },
                     "--baseline" => o with { Baseline = Path.GetFullPath(Value()) },
                     _ => throw new BenchmarkException($"unknown option '{args[i]}'"),
                 };

@@ -88,10 +88,10 @@ public class ModelCheckpointTests : IDisposable
     public void ATaggerComesBackWithItsTagSet(CellKind cell, bool bidirectional, int layers)
     {
         var words = Datasets.SpaceFieldBuilder()(["john lives in paris", "mary met john"]); var tags = TagField();
-        var tagger = new SequenceTagger(cell, words.Vocab.Count, tags.Vocab.Count, 4, 6, layers, bidirectional, dropout: 0.2f, generator: new Generator(3));
+        var tagger = new SequenceTagger(new SequenceTaggerConfig(cell, words.Vocab.Count, tags.Vocab.Count, 4, 6, layers, bidirectional, Dropout: 0.2f), new Generator(3));
         var (back, info) = RoundTrip(tagger, new ModelFields(words, tags), $"tagger-{cell}");
-        Assert.Equal(new TaggerConfig(cell, words.Vocab.Count, tags.Vocab.Count, 4, 6, layers, bidirectional, 0, 0.2f), info.Config);
-        var x = PaddedSequences.Pad([words.Encode("john met mary"), words.Encode("paris")], 0);
+        Assert.Equal(new SequenceTaggerConfig(cell, words.Vocab.Count, tags.Vocab.Count, 4, 6, layers, bidirectional, 0, 0.2f), info.Config);
+        var x = SequenceBatch.Pad([words.Encode("john met mary"), words.Encode("paris")], 0);
         tagger.Eval(); back.Eval();   // dropout 0.2 draws in training mode
         Assert.Equal(tagger.Forward(x).ToArray(), back.Forward(x).ToArray());
     }
@@ -103,10 +103,10 @@ public class ModelCheckpointTests : IDisposable
     {
         var words = Datasets.SpaceFieldBuilder()(["good film", "bad film", "great"]);
         string[] labels = ["negative", "positive", "neutral"];
-        var clf = new SequenceClassifier(CellKind.Gru, words.Vocab.Count, 3, 4, 5, 1, bidirectional, pooling, generator: new Generator(4));
+        var clf = new SequenceClassifier(new SequenceClassifierConfig(CellKind.Gru, words.Vocab.Count, 3, 4, 5, 1, bidirectional, pooling), new Generator(4));
         var (back, info) = RoundTrip(clf, new ModelFields(words, Labels: labels), $"clf-{pooling}");
-        Assert.Equal(pooling, ((ClassifierConfig)info.Config).Pooling);
-        var x = PaddedSequences.Pad([words.Encode("good film"), words.Encode("bad")], 0);
+        Assert.Equal(pooling, ((SequenceClassifierConfig)info.Config).Pooling);
+        var x = SequenceBatch.Pad([words.Encode("good film"), words.Encode("bad")], 0);
         Assert.Equal(clf.Forward(x).ToArray(), back.Forward(x).ToArray());
     }
 

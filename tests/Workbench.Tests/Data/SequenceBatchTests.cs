@@ -22,11 +22,50 @@ public class SequenceBatchTests
     }
 
     [Fact]
+    public void PadsWithAnAppendedEndTokenAndToARequestedLength()
+    {
+        var batch = SequenceBatch.Pad([[5, 6], [], [7]], padId: 9, append: 3, indices: [4, 0, 2], length: 4);
+        Assert.Equal([5, 6, 3, 9, 3, 9, 9, 9, 7, 3, 9, 9], batch.Ids);
+        Assert.Equal([3, 1, 2], batch.Lengths);
+        Assert.Equal([4, 0, 2], batch.Indices);
+        Assert.Equal(9, batch.PadId);
+        Assert.Equal([[5, 6, 3], [3], [7, 3]], batch.Rows());
+    }
+
+    [Fact]
+    public void ReversesValidPartsAndReplacesPaddingAndCutsWindowsOfSteps()
+    {
+        var batch = SequenceBatch.Pad([[1, 2, 3], [4, 5], [6]], padId: 0, indices: [7, 8, 9]);
+        var reversed = batch.ReverseValid();
+        Assert.Equal([3, 2, 1, 5, 4, 0, 6, 0, 0], reversed.Ids);
+        Assert.Equal(batch.Lengths, reversed.Lengths);
+        Assert.Equal([7, 8, 9], reversed.Indices);
+        Assert.Equal([1, 2, 3], batch.Row(0));                    // the original is untouched
+        Assert.Equal([1, 2, 3, 4, 5, -100, 6, -100, -100], batch.IdsWithPadding(-100));
+
+        var window = batch.Steps(1, 2);
+        Assert.Equal([3, 2], window.Shape);
+        Assert.Equal([2, 3, 5, 0, 0, 0], window.Ids);
+        Assert.Equal([2, 1, 0], window.Lengths);                  // row 2 ended before the window
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Steps(2, 2));
+
+        var step = SequenceBatch.OneStep([4, 5]);
+        Assert.Equal([2, 1], step.Shape);
+        Assert.Equal([1, 1], step.Lengths);
+        Assert.Equal([4, 5], step.Step(0));
+    }
+
+    [Fact]
     public void RejectsBadInput()
     {
         Assert.Throws<ArgumentException>(() => SequenceBatch.Pad([]));
-        Assert.Throws<ArgumentException>(() => SequenceBatch.Pad([[1, 2, 3]], length: 2));
-        Assert.Throws<ArgumentException>(() => new SequenceBatch([1, 2, 3], 2, 2, [2, 1], [0, 1], 0));
+        var tooLong = Assert.Throws<ArgumentException>(() => SequenceBatch.Pad([[1], [1, 2, 3]], length: 2));
+        Assert.Contains("sequence 1 has 3 tokens", tooLong.Message);
+        Assert.Throws<ArgumentException>(() => new SequenceBatch([1, 2, 3], 2, 2, [2, 1]));
+        var e = Assert.Throws<ArgumentException>(() => new SequenceBatch([1, 2, 3, 4], 2, 2, [2, 3]));
+        Assert.Contains("lengths[1] = 3", e.Message);
+        e = Assert.Throws<ArgumentException>(() => SequenceBatch.Pad([[1], null!]));
+        Assert.Contains("sequence 1 is null", e.Message);
     }
 }
 

@@ -128,13 +128,13 @@ public class DiagramStructureTests
         if (kind == CellKind.Lstm)
         {
             var cell = new LSTMCell(nx, na, generator: g);
-            (aLib, cLib) = cell.Forward(x, (aPrev, cPrev));
+            (aLib, cLib) = cell.Forward(x, (aPrev, cPrev)).State;
             sd = cell.StateDict();
         }
         else
         {
             var cell = new GRUCell(nx, na, generator: g);
-            aLib = cLib = cell.Forward(x, aPrev);
+            aLib = cLib = cell.Forward(x, aPrev).H;
             sd = cell.StateDict();
         }
         var graph = new CellGraph(SvgModel.Parse(CellDiagram.For(kind)), kind, sd, x.ToArray(), aPrev.ToArray(), cPrev.ToArray());

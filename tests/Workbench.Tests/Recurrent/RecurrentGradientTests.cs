@@ -99,9 +99,9 @@ public class RecurrentGradientTests
         Tensor[] inputs = [R(1, B, F), R(2, B, H), R(3, B, H), .. cell.Parameters()];
         Func<Tensor[], Tensor> f = cell switch
         {
-            RNNCell c => v => c.Forward(v[0], v[1]),
-            GRUCell c => v => c.Forward(v[0], v[1]),
-            LSTMCell c => v => { var (h, cc) = c.Forward(v[0], (v[1], v[2])); return Tensor.Cat([h, cc], 1); },
+            RNNCell c => v => c.Forward(v[0], v[1]).H,
+            GRUCell c => v => c.Forward(v[0], v[1]).H,
+            LSTMCell c => v => { var ((h, cc), _) = c.Forward(v[0], (v[1], v[2])); return Tensor.Cat([h, cc], 1); },
             _ => throw new InvalidOperationException(),
         };
         var result = GradCheck.Check(f, inputs, eps: 1e-2, atol: 1e-3, rtol: 1e-2);

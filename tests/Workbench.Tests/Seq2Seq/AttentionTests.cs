@@ -9,12 +9,16 @@ public class AttentionTests
     [Fact]
     public void DotAttentionMatchesAHandWorkedExample()
     {
-        // Keys h1 = [1, 0], h2 = [0, 1], h3 = [5, 5] (padding, length 2); query s = [ln 3, 0].
-        // Scores sᵀh = [ln 3, 0, -]; softmax over the valid two = [3/4, 1/4]; context = 3/4 h1 + 1/4 h2 = [0.75, 0.25].
-        var att = new DotAttention(2, 2);
+        // Keys a<1> = [1, 0], a<2> = [0, 1], a<3> = [5, 5] (padding, length 2); query s = [ln 3, 0].
+        // Scores sᵀa = [ln 3, 0, 5 ln 3]; masked softmax over the valid two = [3/4, 1/4, 0];
+        // context = 3/4 a<1> + 1/4 a<2> = [0.75, 0.25].
+        var att = new Attention(AttentionKind.Dot, 2, 2);
         var keys = Tensor.FromArray([1, 0, 0, 1, 5, 5], 1, 3, 2);
-        var memory = att.Prepare(keys, [2]);
-        var r = att.Forward(Tensor.FromArray([MathF.Log(3), 0], 1, 1, 2), memory);
+        var r = att.Forward(Tensor.FromArray([MathF.Log(3), 0], 1, 1, 2), keys, [2]);
+        Assert.Equal([1, 1, 3], r.Scores.Shape);
+        Assert.Equal(Math.Log(3), r.Scores[0, 0, 0], 6);
+        Assert.Equal(0f, r.Scores[0, 0, 1]);
+        Assert.Equal(5 * Math.Log(3), r.Scores[0, 0, 2], 5);
         Assert.Equal([1, 1, 3], r.Weights.Shape);
         Assert.Equal(0.75f, r.Weights[0, 0, 0], 6);
         Assert.Equal(0.25f, r.Weights[0, 0, 1], 6);
@@ -23,18 +27,70 @@ public class AttentionTests
     }
 
     [Fact]
-    public void GeneralAttentionScoresSTransposeWH()
+    public void TheThreeStepsCanBeRunOneAtATimeOnATinyBatch()
     {
-        var att = new GeneralAttention(2, 3, new Generator(4));
-        var w = att.W.Weight;   // [Q=2, K=3]
+        // Two sources of lengths 3 and 2, one query each: scores by hand, then MaskedSoftmax and Context alone.
+        var keys = Tensor.FromArray([1, 0, 0, 2, 1, 1, /* row 2 */ 2, 0, 0, 1, 9, 9], 2, 3, 2);
+        var queries = Tensor.FromArray([1, 1, /* row 2 */ 0, 3], 2, 1, 2);
+        var scores = Tensor.MatMul(queries, keys, transposeB: true);   // sᵀa: [[1, 2, 2], [0, 3, 27]]
+        Assert.Equal([1f, 2, 2, 0, 3, 27], scores.ToArray());
+        var weights = Attention.MaskedSoftmax(scores, [3, 2]);
+        double e1 = Math.Exp(1), e2 = Math.Exp(2), z = e1 + 2 * e2;
+        Assert.Equal(e1 / z, weights[0, 0, 0], 6);
+        Assert.Equal(e2 / z, weights[0, 0, 1], 6);
+        Assert.Equal(1 / (1 + Math.Exp(3)), weights[1, 0, 0], 6);   // the 27 is padding: softmax over [0, 3] only
+        Assert.Equal(0f, weights[1, 0, 2]);
+        var context = Attention.Context(weights, keys);
+        Assert.Equal(e1 / z * 1 + e2 / z * 0 + e2 / z * 1, context[0, 0, 0], 5);
+        Assert.Equal(weights[1, 0, 0] * 2, context[1, 0, 0], 5);
+        // The module does the same three steps.
+        var r = new Attention(AttentionKind.Dot, 2, 2).Forward(queries, keys, [3, 2]);
+        Assert.Equal(scores.ToArray(), r.Scores.ToArray());
+        Assert.Equal(weights.ToArray(), r.Weights.ToArray());
+        Assert.Equal(context.ToArray(), r.Context.ToArray());
+    }
+
+    [Fact]
+    public void GeneralAttentionScoresSTransposeWA()
+    {
+        var att = new Attention(AttentionKind.General, 2, 3, generator: new Generator(4));
+        var w = att.W!.Weight;   // [Q=2, K=3]
         var keys = Tensor.FromArray([1, 2, 3, -1, 0, 2], 1, 2, 3);
         float[] s = [0.5f, -1f];
-        var r = att.Forward(Tensor.FromArray(s, 1, 1, 2), att.Prepare(keys));
-        // Independent scores: e_j = Σ_a Σ_k s_a W[a,k] h_j[k], then a two-way softmax.
-        double E(int j) { double e = 0; for (int a = 0; a < 2; a++) for (int k = 0; k < 3; k++) e += s[a] * w[a, k] * keys[0, j, k]; return e; }
+        var r = att.Forward(Tensor.FromArray(s, 1, 1, 2), keys);
+        // Independent scores: e_j = Σ_q Σ_k s_q W[q,k] a_j[k], then a two-way softmax.
+        double E(int j) { double e = 0; for (int q = 0; q < 2; q++) for (int k = 0; k < 3; k++) e += s[q] * w[q, k] * keys[0, j, k]; return e; }
+        Assert.Equal(E(0), r.Scores[0, 0, 0], 5);
+        Assert.Equal(E(1), r.Scores[0, 0, 1], 5);
         double p0 = 1 / (1 + Math.Exp(E(1) - E(0)));
         Assert.Equal(p0, r.Weights[0, 0, 0], 5);
         Assert.Equal(1 - p0, r.Weights[0, 0, 1], 5);
+    }
+
+    [Fact]
+    public void AdditiveAttentionScoresVTransposeTanhOfTheTwoProjections()
+    {
+        var att = new Attention(AttentionKind.Additive, 2, 3, attentionSize: 4, generator: new Generator(6));
+        Tensor wq = att.W_q!.Weight, wk = att.W_k!.Weight, v = att.V!.Weight;   // [4, 2], [4, 3], [1, 4]
+        var keys = Tensor.FromArray([1, 2, 3, -1, 0, 2, 0.5f, 0.5f, -2], 1, 3, 3);
+        float[] s = [0.3f, -0.7f];
+        var r = att.Forward(Tensor.FromArray(s, 1, 1, 2), keys, [2]);
+        for (int j = 0; j < 3; j++)
+        {
+            double e = 0;
+            for (int a = 0; a < 4; a++)
+            {
+                double hidden = 0;
+                for (int q = 0; q < 2; q++) hidden += wq[a, q] * s[q];
+                for (int k = 0; k < 3; k++) hidden += wk[a, k] * keys[0, j, k];
+                e += v[0, a] * Math.Tanh(hidden);
+            }
+            Assert.Equal(e, r.Scores[0, 0, j], 5);
+        }
+        Assert.Equal(0f, r.Weights[0, 0, 2]);
+        Assert.Equal(["W_q.weight", "W_k.weight", "v.weight"], att.NamedParameters().Select(p => p.Name));
+        Assert.Equal(["W.weight"], new Attention(AttentionKind.General, 2, 3).NamedParameters().Select(p => p.Name));
+        Assert.Empty(new Attention(AttentionKind.Dot, 3, 3).NamedParameters());
     }
 
     [Theory]
@@ -44,7 +100,7 @@ public class AttentionTests
     public void WeightsSumToOneOverValidPositionsAndAreExactlyZeroOverPadding(AttentionKind kind)
     {
         var g = new Generator(11);
-        var att = Attention.Create(kind, 4, 4, 5, g);
+        var att = new Attention(kind, 4, 4, 5, g);
         int[] lengths = [5, 2, 3];
         var keys = Tensor.Randn([3, 5, 4], g, std: 3f);
         var queries = Tensor.Randn([3, 2, 4], g, std: 3f);
@@ -75,7 +131,7 @@ public class AttentionTests
     public void GradientsMatchFiniteDifferencesWithMasking(AttentionKind kind)
     {
         var g = new Generator(5);
-        var att = Attention.Create(kind, 3, 3, 4, g);
+        var att = new Attention(kind, 3, 3, 4, g);
         var keys = Tensor.Randn([2, 4, 3], g);
         var queries = Tensor.Randn([2, 2, 3], g);
         int[] lengths = [4, 2];
@@ -93,12 +149,18 @@ public class AttentionTests
     }
 
     [Fact]
-    public void DotAttentionRefusesMismatchedSizes()
+    public void BadInputGetsErrorsNamingTheProblem()
     {
-        var e = Assert.Throws<ArgumentException>(() => new DotAttention(4, 8));
+        var e = Assert.Throws<ArgumentException>(() => new Attention(AttentionKind.Dot, 4, 8));
         Assert.Contains("bidirectional", e.Message);
-        var att = new DotAttention(2, 2);
-        Assert.Throws<ArgumentException>(() => att.Prepare(Tensor.Zeros(1, 3, 5)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => att.Prepare(Tensor.Zeros(1, 3, 2), [4]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Attention(AttentionKind.None, 4, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Attention(AttentionKind.Additive, 4, 4, attentionSize: 0));
+        var att = new Attention(AttentionKind.Dot, 2, 2);
+        e = Assert.Throws<ArgumentException>(() => att.Prepare(Tensor.Zeros(1, 3, 5)));
+        Assert.Contains("[batch, source_len, 2]", e.Message);
+        var r = Assert.Throws<ArgumentOutOfRangeException>(() => att.Prepare(Tensor.Zeros(1, 3, 2), [4]));
+        Assert.Contains("source length 4 of row 0 is outside 1..3", r.Message);
+        e = Assert.Throws<ArgumentException>(() => att.Forward(Tensor.Zeros(2, 1, 2), att.Prepare(Tensor.Zeros(1, 3, 2))));
+        Assert.Contains("queries must be [1, steps, 2]", e.Message);
     }
 }

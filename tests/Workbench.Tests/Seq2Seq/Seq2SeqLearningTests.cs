@@ -78,8 +78,8 @@ public class Seq2SeqLearningTests(ReverseTaskModel reverse, ITestOutputHelper ou
             Assert.True(beam.Best.LogProb >= greedy.LogProb - 1e-6, $"beam {beam.Best.LogProb} < greedy {greedy.LogProb}");
             // Scores are the sums of per-token log-probabilities, which the step decoder reproduces.
             Assert.Equal(beam.Best.TokenLogProbs.Sum(), beam.Best.LogProb, 6);
-            Assert.NotNull(beam.Attention);
-            Assert.Equal(beam.Best.Tokens.Length, beam.Attention!.GetLength(0));
+            Assert.NotNull(beam.AttentionWeights);
+            Assert.Equal(beam.Best.Tokens.Length, beam.AttentionWeights!.GetLength(0));
         }
     }
 

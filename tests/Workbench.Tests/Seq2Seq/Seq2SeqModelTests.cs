@@ -1,5 +1,7 @@
+using Workbench.Data;
 using Workbench.Autograd;
 using Workbench.Checkpoints;
+using Workbench.NN;
 using Workbench.Recurrent;
 using Workbench.Seq2Seq;
 using Workbench.Tensors;
@@ -13,7 +15,7 @@ public class Seq2SeqModelTests
     [Fact]
     public void ReversalReversesTheValidPartAndKeepsPaddingAtTheEnd()
     {
-        var p = PaddedSequences.Pad([[1, 2, 3], [4, 5], [6]], padId: 0);
+        var p = SequenceBatch.Pad([[1, 2, 3], [4, 5], [6]], padId: 0);
         Assert.Equal(new[] { 1, 2, 3, 4, 5, 0, 6, 0, 0 }, p.Ids);
         Assert.Equal(new[] { 3, 2, 1, 5, 4, 0, 6, 0, 0 }, p.ReverseValid().Ids);
         Assert.Equal(new[] { 3, 2, 1 }, p.Lengths);
@@ -22,10 +24,10 @@ public class Seq2SeqModelTests
     [Fact]
     public void AReversingEncoderEqualsAPlainEncoderOnHandReversedInput()
     {
-        var a = new Encoder(CellKind.Gru, 10, 4, 5, reverseInput: true, paddingIdx: 0, generator: new Generator(2));
-        var b = new Encoder(CellKind.Gru, 10, 4, 5, paddingIdx: 0, generator: new Generator(2));
-        var ra = a.Forward(PaddedSequences.Pad([[3, 4, 5, 6], [7, 8]], 0));
-        var rb = b.Forward(PaddedSequences.Pad([[6, 5, 4, 3], [8, 7]], 0));
+        var a = new Encoder(new EncoderConfig(CellKind.Gru, 10, 4, 5, ReverseInput: true, PaddingIdx: 0), new Generator(2));
+        var b = new Encoder(new EncoderConfig(CellKind.Gru, 10, 4, 5, PaddingIdx: 0), new Generator(2));
+        var ra = a.Forward(SequenceBatch.Pad([[3, 4, 5, 6], [7, 8]], 0));
+        var rb = b.Forward(SequenceBatch.Pad([[6, 5, 4, 3], [8, 7]], 0));
         Assert.Equal(rb.Output.ToArray(), ra.Output.ToArray());
         Assert.Equal(rb.HN.ToArray(), ra.HN.ToArray());
     }
@@ -82,8 +84,8 @@ public class Seq2SeqModelTests
         var batch = Batch();
         var o = m.Forward(batch);
         var lp = o.Logits.LogSoftmax(-1);
-        int ty = batch.Target.Time, v = ToyTasks.Vocab;
-        for (int b = 0; b < batch.Batch; b++)
+        int ty = batch.Target.Length, v = ToyTasks.Vocab;
+        for (int b = 0; b < batch.BatchSize; b++)
         {
             var target = batch.Target.Row(b);
             Assert.Equal(ToyTasks.Bos, o.DecoderInputs[b * ty]);
@@ -94,10 +96,87 @@ public class Seq2SeqModelTests
                 if (t > 0) Assert.Equal(target[t - 1], o.DecoderInputs[b * ty + t]);
                 var (stepLp, next) = m.Step(state, [prev]);
                 for (int k = 0; k < v; k++) Assert.Equal(stepLp[k], lp[b, t, k], 4);
-                for (int j = 0; j < batch.Source.Lengths[b]; j++) Assert.Equal(next.Attention![0, j], o.Attention![b, t, j], 5);
+                for (int j = 0; j < batch.Source.Lengths[b]; j++) Assert.Equal(next.AttentionWeights![0, 0, j], o.AttentionWeights![b, t, j], 5);
                 state = next; prev = target[t];
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void TheDecoderCalledOneStepAtATimeGivesTheSameLogitsLossAndGradientsAsOneCall(CellKind cell, bool bi, AttentionKind att, bool feeding, bool reverse, int layers)
+    {
+        // d2l's interface: Forward(tokens, state) -> (logits, state). Feeding the decoder inputs one column at a time,
+        // carrying the state, must be the same computation as the model's single call over the whole target.
+        var cfg = new Seq2SeqConfig(cell, 10, 10, 3, 4, layers, bi, att, 3, feeding, reverse);
+        var a = new Seq2SeqModel(cfg, new Generator(7));
+        var b = new Seq2SeqModel(cfg, new Generator(7));
+        var batch = Batch();
+        var whole = a.Forward(batch);
+        var lossA = Functional.CrossEntropy(whole.Logits.Reshape(-1, 10), batch.Target.Ids, ignoreIndex: ToyTasks.Pad);
+        lossA.Backward();
+
+        var state = b.Encode(batch.Source);
+        var fed = new SequenceBatch(whole.DecoderInputs, batch.BatchSize, batch.Target.Length, batch.Target.Lengths, ToyTasks.Pad);
+        var steps = new List<Tensor>();
+        for (int t = 0; t < fed.Length; t++)
+        {
+            Tensor logits;
+            (logits, state) = b.Decoder.Forward(fed.Steps(t, 1), state);
+            Assert.Equal([batch.BatchSize, 1, 10], logits.Shape);
+            if (att != AttentionKind.None) Assert.Equal([batch.BatchSize, 1, batch.Source.Length], state.AttentionWeights!.Shape);
+            steps.Add(logits);
+        }
+        var stepped = Tensor.Cat(steps, 1);
+        var lossB = Functional.CrossEntropy(stepped.Reshape(-1, 10), batch.Target.Ids, ignoreIndex: ToyTasks.Pad);
+        lossB.Backward();
+        Assert.Equal(lossA.Item(), lossB.Item(), 5);
+        var la = whole.Logits.ToArray(); var lb = stepped.ToArray();
+        for (int i = 0; i < la.Length; i++) Assert.True(Math.Abs(la[i] - lb[i]) <= 1e-5f * (1 + Math.Abs(la[i])), $"logit {i}: {la[i]} vs {lb[i]}");
+        var gb = b.StateDict();
+        foreach (var (name, p) in a.NamedParameters())
+        {
+            var ga = p.Grad!.ToArray(); var g2 = gb[name].Grad!.ToArray();
+            for (int i = 0; i < ga.Length; i++)
+                Assert.True(Math.Abs(ga[i] - g2[i]) <= 1e-5f * (1 + Math.Abs(ga[i])), $"grad {name}[{i}]: one call {ga[i]}, step by step {g2[i]}");
+        }
+    }
+
+    [Fact]
+    public void TheDecoderRefusesAStateOfAnotherBatchOrWithoutMemory()
+    {
+        var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Gru, AttentionKind.Dot, 6), new Generator(1));
+        var state = m.Encode(Batch().Source);                               // 3 rows
+        var e = Assert.Throws<ArgumentException>(() => m.Decoder.Forward(SequenceBatch.OneStep([1, 1]), state));
+        Assert.Contains("2 token rows for a state of 3 rows", e.Message);
+        e = Assert.Throws<ArgumentException>(() => m.Decoder.Forward(SequenceBatch.OneStep([1, 1, 1]), state with { Memory = null }));
+        Assert.Contains("needs the encoder's memory", e.Message);
+        e = Assert.Throws<ArgumentException>(() => m.Step(state, [1]));
+        Assert.Contains("1 tokens for a state of 3 rows", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new RecurrentDecoder(new DecoderConfig(CellKind.Gru, 10, 3, 4, 4, InputFeeding: true)));
+        Assert.Contains("needs attention", e.Message);
+        e = Assert.Throws<ArgumentException>(() => m.Encode(SequenceBatch.Pad([[3, 4], []], 0)));
+        Assert.Contains("sequence 1 of the batch is empty", e.Message);
+    }
+
+    [Fact]
+    public void CoinsAreGoldAtStepZeroAndDrawnOnlyBetweenZeroAndOne()
+    {
+        var g = new Generator(3);
+        var all = TeacherForcing.Coins(2, 4, 1.0, g);
+        var none = TeacherForcing.Coins(2, 4, 0.0, null);
+        for (int r = 0; r < 2; r++)
+            for (int t = 0; t < 4; t++) { Assert.True(all[r, t]); Assert.Equal(t == 0, none[r, t]); }
+        Assert.Equal(new Generator(3).NextDouble(), g.NextDouble());         // ratios 1 and 0 draw nothing
+        var half = TeacherForcing.Coins(2, 200, 0.5, new Generator(4));
+        int goldCount = 0;
+        for (int r = 0; r < 2; r++) for (int t = 1; t < 200; t++) goldCount += half[r, t] ? 1 : 0;
+        Assert.InRange(goldCount, 150, 250);                                 // 398 fair coins
+        var expected = new Generator(4);                                      // step-major order: (t=1, r=0), (t=1, r=1), ...
+        Assert.Equal(expected.NextDouble() < 0.5, half[0, 1]);
+        Assert.Equal(expected.NextDouble() < 0.5, half[1, 1]);
+        Assert.Equal(expected.NextDouble() < 0.5, half[0, 2]);
+        Assert.Throws<ArgumentNullException>(() => TeacherForcing.Coins(2, 3, 0.5, null));
     }
 
     [Fact]
@@ -106,9 +185,9 @@ public class Seq2SeqModelTests
         var m = new Seq2SeqModel(ToyTasks.Config(CellKind.Gru, AttentionKind.Additive, 8), new Generator(9));
         var batch = Batch();
         var o = m.Forward(batch, teacherForcingRatio: 0.0);
-        int ty = batch.Target.Time, v = ToyTasks.Vocab;
+        int ty = batch.Target.Length, v = ToyTasks.Vocab;
         var lp = o.Logits.LogSoftmax(-1);
-        for (int b = 0; b < batch.Batch; b++)
+        for (int b = 0; b < batch.BatchSize; b++)
         {   // manual greedy unroll of this sentence alone, as long as the padded target
             var state = m.Start(batch.Source.Row(b));
             int prev = ToyTasks.Bos;
@@ -136,8 +215,8 @@ public class Seq2SeqModelTests
         Assert.Equal(a.Logits.ToArray(), b.Logits.ToArray());
         var gold = m.Forward(batch, 1.0).DecoderInputs;
         var own = a.Logits.ArgmaxIndices(-1);
-        int ty = batch.Target.Time, fromGold = 0, fromModel = 0;
-        for (int r = 0; r < batch.Batch; r++)
+        int ty = batch.Target.Length, fromGold = 0, fromModel = 0;
+        for (int r = 0; r < batch.BatchSize; r++)
             for (int t = 1; t < ty; t++)
             {
                 int x = a.DecoderInputs[r * ty + t];
@@ -149,6 +228,27 @@ public class Seq2SeqModelTests
         Assert.True(fromGold > 10 && fromModel > 10, $"gold-only {fromGold}, model-only {fromModel}");
         Assert.Throws<ArgumentNullException>(() => m.Forward(batch, 0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => m.Forward(batch, 1.5));
+    }
+
+    [Fact]
+    public void TrainingFeedsEachEpochsRatioToThatEpochsBatches()
+    {
+        var pairs = ToyTasks.Pairs(new Generator(2), 48, ToyTasks.Reverse);
+        var cfg = ToyTasks.Config(CellKind.Gru, AttentionKind.None, 8);
+        (Workbench.Training.TrainingHistory History, float[] Weights) Run(Func<int, double> schedule)
+        {
+            var m = new Seq2SeqModel(cfg, new Generator(1));
+            var h = Seq2SeqTraining.Train(m, pairs, null, new Seq2SeqTrainingOptions(Epochs: 2, BatchSize: 16, TeacherForcing: schedule), new Generator(5));
+            return (h, m.Parameters().SelectMany(p => p.ToArray()).ToArray());
+        }
+        var asked = new List<int>();
+        var gold = Run(e => { asked.Add(e); return 1.0; });
+        Assert.Equal([1, 2], asked);                                                   // once per epoch, in order
+        var decaying = Run(TeacherForcing.Linear(1.0, 0.0, 2));                        // 1 in epoch 1, 0 in epoch 2
+        Assert.Equal(gold.History.Records[0].TrainLoss, decaying.History.Records[0].TrainLoss);
+        Assert.NotEqual(gold.History.Records[1].TrainLoss, decaying.History.Records[1].TrainLoss);
+        Assert.Equal(decaying.Weights, Run(TeacherForcing.Linear(1.0, 0.0, 2)).Weights);   // same seed, same run
+        Assert.Equal(Run(TeacherForcing.Constant(0.5)).Weights, Run(TeacherForcing.Constant(0.5)).Weights);
     }
 
     [Fact]
@@ -191,7 +291,7 @@ public class Seq2SeqModelTests
             var tb = b.Translate(src, new Workbench.Decoding.BeamOptions(Width: 3, MaxLength: 8));
             Assert.Equal(ta.Best.Tokens, tb.Best.Tokens);
             Assert.Equal(ta.Best.LogProb, tb.Best.LogProb, 10);
-            Assert.Equal(ta.Attention!.Cast<float>(), tb.Attention!.Cast<float>());
+            Assert.Equal(ta.AttentionWeights!.Cast<float>(), tb.AttentionWeights!.Cast<float>());
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
@@ -205,7 +305,7 @@ public class Seq2SeqModelTests
         var align = m.Align(src, tgt)!;
         for (int i = 0; i < tgt.Length; i++)
             for (int j = 0; j < src.Length; j++)
-                Assert.Equal(forward.Attention![0, i, src.Length - 1 - j], align[i, j], 5);
+                Assert.Equal(forward.AttentionWeights![0, i, src.Length - 1 - j], align[i, j], 5);
     }
 
     [Fact]

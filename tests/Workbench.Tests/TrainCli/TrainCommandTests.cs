@@ -250,7 +250,7 @@ public class TrainCommandTests : IDisposable
     {
         var words = Datasets.SpaceFieldBuilder()(["a b c", "c d"]);
         var tags = Datasets.SpaceFieldBuilder()(["O B-PER", "O"]);
-        var tagger = new SequenceTagger(CellKind.Gru, words.Vocab.Count, tags.Vocab.Count, generator: new Generator(1));
+        var tagger = new SequenceTagger(new SequenceTaggerConfig(CellKind.Gru, words.Vocab.Count, tags.Vocab.Count), new Generator(1));
         var ck = cli.P("tagger.safetensors");
         Checkpoint.Save(ck, tagger, new Workbench.Checkpoints.ModelFields(words, tags));
         Untouched(ck, ["train", "--resume", "-o", ck, "--epochs", "2"], $"checkpoint '{ck}' holds a tagger model", "language models and seq2seq models");

@@ -1,3 +1,4 @@
+using Workbench.Data;
 using System.Text.Json;
 using Workbench.Checkpoints;
 using Workbench.Heads;
@@ -60,24 +61,24 @@ public class CheckpointTests : IDisposable
     [InlineData(CellKind.RnnTanh, 2, false)]
     public void TaggerCheckpointsMoveBothWaysAndIntoPyTorch(CellKind cell, int layers, bool bidirectional)
     {
-        using var ts = new TorchSequenceTagger(cell, 11, 4, embeddingDim: 5, hiddenSize: 6, numLayers: layers, bidirectional: bidirectional, generator: new Generator(8));
+        using var ts = new TorchSequenceTagger(new SequenceTaggerConfig(cell, 11, 4, EmbeddingDim: 5, HiddenSize: 6, NumLayers: layers, Bidirectional: bidirectional), new Generator(8));
         int[][] seqs = [[3, 4, 5, 6], [7, 1], [2, 9, 10]];
-        var x = PaddedSequences.Pad(seqs, 0);
+        var x = SequenceBatch.Pad(seqs, 0);
         var tsLogits = ts.forward(x).ToFloatArray();
         var settings = JsonSerializer.Serialize(new { cell = cell.ToString(), vocab = 11, embed = 5, hidden = 6, layers, bidirectional, pad = 0, tags = 4 });
         var path = Path.Combine(dir, "tagger.safetensors");
         TorchCheckpoint.Save(path, ts, metadata: new Dictionary<string, string> { ["tagger"] = settings });
 
         var py = PyTorch.Run(PyTorch.RepoFile("tests/Workbench.TorchSharp.Tests/Checkpoints/torch_tagger_logits.py"), path,
-            JsonSerializer.Serialize(Enumerable.Range(0, x.Batch).Select(b => x.Ids.Skip(b * x.Time).Take(x.Time))), JsonSerializer.Serialize(x.Lengths));
+            JsonSerializer.Serialize(Enumerable.Range(0, x.BatchSize).Select(b => x.Ids.Skip(b * x.Length).Take(x.Length))), JsonSerializer.Serialize(x.Lengths));
         Close.Check(py, tsLogits, "PyTorch tag logits from the TorchSharp checkpoint");
 
-        var wb = new SequenceTagger(cell, 11, 4, 5, 6, layers, bidirectional, generator: new Generator(1));
+        var wb = new SequenceTagger(new SequenceTaggerConfig(cell, 11, 4, 5, 6, layers, bidirectional), new Generator(1));
         Checkpoint.Load(path, wb);
         Close.Check(wb.Forward(x).ToArray(), tsLogits, "workbench tag logits from the TorchSharp checkpoint");
-        Checkpoint.Save(path, new SequenceTagger(cell, 11, 4, 5, 6, layers, bidirectional, generator: new Generator(2)));
+        Checkpoint.Save(path, new SequenceTagger(new SequenceTaggerConfig(cell, 11, 4, 5, 6, layers, bidirectional), new Generator(2)));
         TorchCheckpoint.Load(path, ts);
-        var reference = new SequenceTagger(cell, 11, 4, 5, 6, layers, bidirectional, generator: new Generator(2));
+        var reference = new SequenceTagger(new SequenceTaggerConfig(cell, 11, 4, 5, 6, layers, bidirectional), new Generator(2));
         Close.Check(ts.forward(x).ToFloatArray(), reference.Forward(x).ToArray(), "TorchSharp tag logits from the workbench checkpoint");
     }
 

@@ -1,3 +1,4 @@
+using Workbench.Data;
 using Workbench.Heads;
 using Workbench.Recurrent;
 using Workbench.Seq2Seq;
@@ -27,10 +28,10 @@ public class HeadParityTests
     public void TaggerAgrees(CellKind cell, int layers, bool bidirectional, int[] lengths)
     {
         var g = new Generator(40 + layers);
-        var wb = new SequenceTagger(cell, Vocab, numTags: 5, embeddingDim: 6, hiddenSize: 7, numLayers: layers, bidirectional: bidirectional, padId: PadId, generator: g);
+        var wb = new SequenceTagger(new SequenceTaggerConfig(cell, Vocab, NumTags: 5, EmbeddingDim: 6, HiddenSize: 7, NumLayers: layers, Bidirectional: bidirectional, PadId: PadId), g);
         using var ts = TorchSequenceTagger.From(wb);
         var sequences = Sequences(g, lengths);
-        var x = PaddedSequences.Pad(sequences, PadId);
+        var x = SequenceBatch.Pad(sequences, PadId);
         var tags = lengths.Select(n => Enumerable.Range(0, n).Select(_ => g.NextInt(5)).ToArray()).ToArray();
 
         var wbLoss = wb.Loss(x, tags);
@@ -54,10 +55,10 @@ public class HeadParityTests
     public void ClassifierAgrees(CellKind cell, int layers, bool bidirectional, Pooling pooling, int[] lengths)
     {
         var g = new Generator(70 + layers);
-        var wb = new SequenceClassifier(cell, Vocab, numClasses: 3, embeddingDim: 5, hiddenSize: 6, numLayers: layers, bidirectional: bidirectional, pooling: pooling, padId: PadId, generator: g);
+        var wb = new SequenceClassifier(new SequenceClassifierConfig(cell, Vocab, NumClasses: 3, EmbeddingDim: 5, HiddenSize: 6, NumLayers: layers, Bidirectional: bidirectional, Pooling: pooling, PadId: PadId), g);
         using var ts = TorchSequenceClassifier.From(wb);
         var sequences = Sequences(g, lengths);
-        var x = PaddedSequences.Pad(sequences, PadId);
+        var x = SequenceBatch.Pad(sequences, PadId);
         var labels = lengths.Select(_ => g.NextInt(3)).ToArray();
 
         var wbLoss = wb.Loss(x, labels);
@@ -76,10 +77,10 @@ public class HeadParityTests
     {
         // The same two sequences alone and padded next to a long one give the same logits on their valid steps.
         var g = new Generator(3);
-        using var ts = new TorchSequenceTagger(CellKind.Lstm, Vocab, 4, 5, 6, numLayers: 2, bidirectional: true, generator: g);
+        using var ts = new TorchSequenceTagger(new SequenceTaggerConfig(CellKind.Lstm, Vocab, 4, 5, 6, NumLayers: 2, Bidirectional: true), g);
         var seqs = Sequences(g, 3, 2);
-        var alone = ts.forward(PaddedSequences.Pad(seqs, PadId)).ToFloatArray();      // [2, 3, 4]
-        var padded = ts.forward(PaddedSequences.Pad([.. seqs, Sequences(g, 9)[0]], PadId)).ToFloatArray();   // [3, 9, 4]
+        var alone = ts.forward(SequenceBatch.Pad(seqs, PadId)).ToFloatArray();      // [2, 3, 4]
+        var padded = ts.forward(SequenceBatch.Pad([.. seqs, Sequences(g, 9)[0]], PadId)).ToFloatArray();   // [3, 9, 4]
         for (int b = 0; b < 2; b++)
             for (int t = 0; t < seqs[b].Length; t++)
                 Close.Check(padded.AsSpan((b * 9 + t) * 4, 4).ToArray(), alone.AsSpan((b * 3 + t) * 4, 4).ToArray(), $"row {b} step {t}");
