@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Workbench.Metrics;
@@ -13,11 +14,12 @@ public static partial class Bleu
 {
     public const int MaxOrder = NGram.MaxOrder;
 
-    /// <summary>The score with its sufficient statistics, as sacreBLEU prints them.</summary>
+    /// <summary>The score with its sufficient statistics.</summary>
     public sealed record Score(double Value, double[] Precisions, double BrevityPenalty, long HypothesisLength, long ReferenceLength, long[] Correct, long[] Total)
     {
-        public override string ToString() =>
-            $"BLEU = {Value:F2} {string.Join("/", Precisions.Select(p => p.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} (BP = {BrevityPenalty:F3} ratio = {(ReferenceLength == 0 ? 0 : (double)HypothesisLength / ReferenceLength):F3} hyp_len = {HypothesisLength} ref_len = {ReferenceLength})";
+        /// <summary>As sacreBLEU prints a score, in any culture: "BLEU = 51.64 59.1/55.0/50.0/43.8 (BP = 1.000 ratio = ...)".</summary>
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"BLEU = {Value:F2} {string.Join("/", Precisions.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))} (BP = {BrevityPenalty:F3} ratio = {(ReferenceLength == 0 ? 0 : (double)HypothesisLength / ReferenceLength):F3} hyp_len = {HypothesisLength} ref_len = {ReferenceLength})");
     }
 
     /// <summary>Corpus BLEU of hypotheses against one reference each.</summary>
@@ -84,7 +86,8 @@ public static partial class Bleu
         if (correct.Length != MaxOrder || total.Length != MaxOrder)
             throw new ArgumentException($"bleu: need {MaxOrder} matched and {MaxOrder} total n-gram counts, got {correct.Length} and {total.Length}.");
         var precisions = new double[MaxOrder];
-        double bp = hypLen < refLen ? (hypLen > 0 ? Math.Exp(1 - (double)refLen / hypLen) : 0) : 1;
+        // An empty output (hypLen 0) gets exp(1 - refLen/0) = exp(-inf) = 0, sacreBLEU's explicit 0.
+        double bp = hypLen < refLen ? Math.Exp(1 - (double)refLen / hypLen) : 1;
         if (correct.All(c => c == 0)) return new Score(0, precisions, bp, hypLen, refLen, correct, total);
         // 'exp' smoothing (mteval's): the k-th order with no match gets precision 1 / (2^k total).
         double smooth = 1;
@@ -94,9 +97,10 @@ public static partial class Bleu
             if (correct[n] == 0) { smooth *= 2; precisions[n] = 100.0 / (smooth * total[n]); }
             else precisions[n] = 100.0 * correct[n] / total[n];
         }
-        // Geometric mean, summed in order as Python's sum() does; log 0 is floored as sacreBLEU's my_log floors it.
+        // Geometric mean, summed in order as Python's sum() does. A zero precision (an order with no n-gram at all)
+        // adds log 0 = -inf, so BLEU is exactly 0, as sacreBLEU's floor of -9999999999 makes it.
         double logSum = 0;
-        foreach (double p in precisions) logSum += p == 0 ? -9999999999.0 : Math.Log(p);
+        foreach (double p in precisions) logSum += Math.Log(p);
         return new Score(bp * Math.Exp(logSum / MaxOrder), precisions, bp, hypLen, refLen, correct, total);
     }
 
@@ -104,7 +108,11 @@ public static partial class Bleu
     /// The tokens BLEU counts for one segment: sacreBLEU trims trailing whitespace first (so a trailing "-\n"
     /// is gone before the 13a rule that joins "-\n" line breaks could see it), then applies 13a.
     /// </summary>
-    public static string[] TokenizeSegment(string segment) => Tokenize13a(PythonWhitespace.TrimEnd(segment));
+    public static string[] TokenizeSegment(string segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return Tokenize13a(PythonWhitespace.TrimEnd(segment));
+    }
 
     /// <summary>The 13a tokeniser of mteval-v13a.pl as sacreBLEU implements it (Tokenizer13a, then split).</summary>
     public static string[] Tokenize13a(string line)

@@ -22,7 +22,7 @@ internal static class PythonWhitespace
     {
         int end = s.Length;
         while (end > 0 && IsSpace(s[end - 1])) end--;
-        return end == s.Length ? s : s[..end];
+        return s[..end];
     }
 
     /// <summary>str.split() with no separator: the maximal runs of non-whitespace, never an empty piece.</summary>

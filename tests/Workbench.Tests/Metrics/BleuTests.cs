@@ -163,7 +163,15 @@ public class BleuTests
             Bleu.Corpus(["a", "b"], [["a"], Array.Empty<string>()])).Message);
         Assert.Contains("hypothesis 0 is null", Assert.Throws<ArgumentException>(() => Bleu.Corpus([null!], ["a"])).Message);
         Assert.Contains("reference 1 of sentence 0", Assert.Throws<ArgumentException>(() => Bleu.Corpus(["a"], [["a", null!]])).Message);
+        Assert.Contains("reference set 1 is null", Assert.Throws<ArgumentException>(() => Bleu.Corpus(["a", "b"], [["a"], null!])).Message);
         Assert.Contains("need 4", Assert.Throws<ArgumentException>(() => Bleu.FromStatistics([1, 2], [1, 2], 1, 1)).Message);
-        Assert.Throws<ArgumentException>(() => Bleu.ClosestReferenceLength(3, []));
+        Assert.Contains("got 4 and 3", Assert.Throws<ArgumentException>(() => Bleu.FromStatistics([1, 1, 1, 1], [1, 1, 1], 1, 1)).Message);
+        Assert.Contains("got 3 and 4", Assert.Throws<ArgumentException>(() => Bleu.FromStatistics([1, 1, 1], [1, 1, 1, 1], 1, 1)).Message);
+        Assert.Contains("no reference lengths", Assert.Throws<ArgumentException>(() => Bleu.ClosestReferenceLength(3, [])).Message);
+        Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(null!, ["a"]));
+        Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(["a"], (IReadOnlyList<string>)null!));
+        Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(["a"], (IReadOnlyList<IReadOnlyList<string>>)null!));
+        Assert.Throws<ArgumentNullException>(() => Bleu.Tokenize13a(null!));
+        Assert.Throws<ArgumentNullException>(() => Bleu.TokenizeSegment(null!));
     }
 }

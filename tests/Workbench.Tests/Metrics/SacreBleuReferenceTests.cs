@@ -7,7 +7,7 @@ namespace Workbench.Tests.Metrics;
 /// Bleu against sacreBLEU's own code: sacrebleu_reference.json holds what sacreBLEU 2.6.0 (run from its source by
 /// sacrebleu_reference.py, which documents how to regenerate it) computed for the inputs of issue 18, edge cases,
 /// corpora built from datasets/ and a seeded fuzz. Score, precisions and brevity penalty must agree to 1e-9,
-/// counts and lengths exactly; the tokenizer must give the same tokens on every line.
+/// counts, lengths and the printed score exactly; the tokenizer must give the same tokens on every line.
 /// </summary>
 public class SacreBleuReferenceTests
 {
@@ -42,6 +42,7 @@ public class SacreBleuReferenceTests
         double bp = c.GetProperty("bp").GetDouble(), score = c.GetProperty("score").GetDouble();
         Assert.True(Math.Abs(bp - s.BrevityPenalty) <= Tolerance, $"{name}: BP {s.BrevityPenalty:R}, sacreBLEU {bp:R}");
         Assert.True(Math.Abs(score - s.Value) <= Tolerance, $"{name}: BLEU {s.Value:R}, sacreBLEU {score:R}");
+        Assert.Equal(c.GetProperty("text").GetString(), s.ToString());   // printed as sacreBLEU prints it
     }
 
     [Fact]

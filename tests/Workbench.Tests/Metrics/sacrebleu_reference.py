@@ -13,9 +13,9 @@ its name, and any use of it raises. The generated `sacrebleu/version.py` of a bu
 a git checkout, so `sacrebleu.version` is given the checkout's tag (git describe). Nothing else is replaced.
 
 Every score is BLEU() with its defaults (13a, exp smoothing, closest reference length, mixed case)
-.corpus_score(hypotheses, reference_streams); a segment with fewer references than the most in its corpus
-has None in the missing streams, which sacreBLEU skips. The JSON is ASCII (\\u escapes) and deterministic:
-all random choices come from random.Random(SEED).
+.corpus_score(hypotheses, reference_streams), stored with its printed form (BLEUScore.format()). A segment with
+fewer references than the most in its corpus has None in the missing streams, which sacreBLEU skips. The JSON is
+ASCII (\\u escapes) and deterministic: all random choices come from random.Random(SEED).
 """
 import json
 import os
@@ -292,7 +292,7 @@ def score(BLEU, name, hyps, refs):
     s = BLEU().corpus_score(hyps, streams)
     return {"name": name, "hypotheses": hyps, "references": refs, "score": s.score, "bp": s.bp,
             "precisions": list(s.precisions), "counts": list(s.counts), "totals": list(s.totals),
-            "sys_len": s.sys_len, "ref_len": s.ref_len}
+            "sys_len": s.sys_len, "ref_len": s.ref_len, "text": s.format()}
 
 
 def to_json_lines(doc):
