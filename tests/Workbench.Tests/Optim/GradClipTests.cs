@@ -76,6 +76,18 @@ public class GradClipTests
     }
 
     [Fact]
+    public void TheEpsilonIsAddedToTheNormAsInPyTorch()
+    {
+        // Norm 1e-3 clipped to 5e-4: factor 5e-4 / (1e-3 + 1e-6) = 0.4995..., not 0.5 (no epsilon) or 0.5005 (subtracted).
+        float[] a = [6e-4f], b = [0f, 8e-4f];
+        var (pa, pb) = (Param(a), Param(b));
+        Assert.Equal(1e-3f, GradClip.ClipGradNorm([pa, pb], 5e-4f), 7);
+        AssertScaled(a, pa, 5e-4 / (1e-3 + 1e-6));
+        AssertScaled(b, pb, 5e-4 / (1e-3 + 1e-6));
+        Assert.True(Math.Abs(pa.Grad![0] - 6e-4 * 0.4995005) < 1e-10, $"{pa.Grad![0]:R}");
+    }
+
+    [Fact]
     public void ManySmallTensorsWhoseOwnNormsAreBelowTheMaximumAreStillClipped()
     {
         // 16 tensors of norm 0.5 each: every one is within max_norm 1 on its own, the whole is at norm 2.
@@ -88,7 +100,8 @@ public class GradClipTests
     [Fact]
     public void BadArgumentsAndNonFiniteGradientsAreNamedErrors()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => GradClip.ClipGradNorm([Param(1)], 0f));
+        Assert.Contains("max_norm must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => GradClip.ClipGradNorm([Param(1)], 0f)).Message);
+        Assert.Contains("clip value must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => GradClip.ClipGradValue([Param(1)], 0f)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => GradClip.ClipGradNorm([Param(1)], float.NaN));
         var ex = Assert.Throws<ArithmeticException>(() => GradClip.ClipGradNorm([Param(1), Param(float.PositiveInfinity)], 1f));
         Assert.Contains("diverged", ex.Message);
