@@ -71,6 +71,28 @@ public class OptimizerArgumentTests
         Assert.Contains("'momentum_buffer.0'", Assert.Throws<ArgumentException>(() => sgd.SetState(sgdState)).Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SgdResumesItsMomentumFromTheBuffersAlone(bool withOldStartedEntry)
+    {
+        // The state is the momentum buffers; a "started" entry (written by older versions) changes nothing.
+        var p = Tensor.FromArray([1f, -2f, 0.5f], 3).RequiresGrad_();
+        var opt = new SGD([p], 0.1f, momentum: 0.9f);
+        p.Grad = Tensor.FromArray([0.3f, -0.1f, 2f], 3); opt.Step();
+        var state = opt.GetState();
+        Assert.Equal(["momentum_buffer.0", "step"], state.Keys.Order());
+        if (withOldStartedEntry) state["started"] = [0f];
+        var q = Tensor.FromArray(p.ToArray(), 3).RequiresGrad_();
+        var resumed = new SGD([q], 0.1f, momentum: 0.9f);
+        resumed.SetState(state);
+        q.Grad = Tensor.FromArray([-1f, 0.25f, 0.5f], 3); resumed.Step();
+        // Hand-worked: v1 = g1, v2 = 0.9 g1 + g2, p2 = p0 - 0.1 (v1 + v2).
+        float[] expected = [1f - 0.1f * (0.3f + (0.9f * 0.3f - 1f)), -2f - 0.1f * (-0.1f + (0.9f * -0.1f + 0.25f)), 0.5f - 0.1f * (2f + (0.9f * 2f + 0.5f))];
+        var got = q.ToArray();
+        for (int i = 0; i < 3; i++) Assert.Equal(expected[i], got[i], 5);
+    }
+
     [Fact]
     public void StateCarriesTheStepCountAndTheLearningRate()
     {
