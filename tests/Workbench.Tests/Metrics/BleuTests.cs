@@ -168,9 +168,9 @@ public class BleuTests
         Assert.Contains("got 4 and 3", Assert.Throws<ArgumentException>(() => Bleu.FromStatistics([1, 1, 1, 1], [1, 1, 1], 1, 1)).Message);
         Assert.Contains("got 3 and 4", Assert.Throws<ArgumentException>(() => Bleu.FromStatistics([1, 1, 1], [1, 1, 1, 1], 1, 1)).Message);
         Assert.Contains("no reference lengths", Assert.Throws<ArgumentException>(() => Bleu.ClosestReferenceLength(3, [])).Message);
-        Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(null!, ["a"]));
-        Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(["a"], (IReadOnlyList<string>)null!));
-        Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(["a"], (IReadOnlyList<IReadOnlyList<string>>)null!));
+        Assert.Equal("hypotheses", Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(null!, ["a"])).ParamName);
+        Assert.Equal("references", Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(["a"], (IReadOnlyList<string>)null!)).ParamName);
+        Assert.Equal("references", Assert.Throws<ArgumentNullException>(() => Bleu.Corpus(["a"], (IReadOnlyList<IReadOnlyList<string>>)null!)).ParamName);
         Assert.Throws<ArgumentNullException>(() => Bleu.Tokenize13a(null!));
         Assert.Throws<ArgumentNullException>(() => Bleu.TokenizeSegment(null!));
     }

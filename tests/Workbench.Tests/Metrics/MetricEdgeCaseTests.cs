@@ -69,16 +69,16 @@ public class MetricEdgeCaseTests
         Assert.Equal(0.25, Diversity.DistinctN(new IReadOnlyList<int>[] { [7, 7, 7], [7] }, 1));
         Assert.Equal(2 / 3.0, Diversity.DistinctN(new IReadOnlyList<int>[] { [7, 7, 8], [7, 7] }, 2), 12);
         Assert.Equal(0.0, Diversity.DistinctN(Array.Empty<IReadOnlyList<int>>(), 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Diversity.DistinctN(new IReadOnlyList<int>[] { [1] }, 0));
-        Assert.Throws<ArgumentNullException>(() => Diversity.DistinctN<int>(null!, 1));
-        Assert.Throws<ArgumentNullException>(() => Diversity.DistinctSequences<int>(null!));
+        Assert.Contains("n must be >= 1", Assert.Throws<ArgumentOutOfRangeException>(() => Diversity.DistinctN(new IReadOnlyList<int>[] { [1] }, 0)).Message);
+        Assert.Equal("sequences", Assert.Throws<ArgumentNullException>(() => Diversity.DistinctN<int>(null!, 1)).ParamName);
+        Assert.Equal("sequences", Assert.Throws<ArgumentNullException>(() => Diversity.DistinctSequences<int>(null!)).ParamName);
     }
 
     [Fact]
     public void BitsPerCharacterNeedsCharactersAndSurprisalIsMinusLog2()
     {
         Assert.Equal(2.0, LanguageModelMetrics.BitsPerCharacter(2 * Math.Log(2), 1), 12);
-        Assert.Throws<ArgumentOutOfRangeException>(() => LanguageModelMetrics.BitsPerCharacter(1, 0));
+        Assert.Contains("the text has no characters", Assert.Throws<ArgumentOutOfRangeException>(() => LanguageModelMetrics.BitsPerCharacter(1, 0)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => LanguageModelMetrics.BitsPerCharacter(1, -5));
         Assert.Equal(3.0, LanguageModelMetrics.SurprisalBits(Math.Log(1 / 8.0)), 12);
         Assert.Equal(0.0, LanguageModelMetrics.SurprisalBits(0), 12);

@@ -12,13 +12,13 @@ public class VocabularyEdgeCaseTests
     [Fact]
     public void ConstructorNamesTheMissingSpecialAndTheBadSpecialCount()
     {
-        Assert.Contains("token 2 is '(missing)'", Assert.Throws<ArgumentException>(() => new Vocabulary(["<pad>", "<unk>"])).Message);
+        Assert.Contains("must start with <pad>, <unk>, <bos>, <eos>; token 2 is '(missing)'", Assert.Throws<ArgumentException>(() => new Vocabulary(["<pad>", "<unk>"])).Message);
         Assert.Contains("token 1 is 'x'", Assert.Throws<ArgumentException>(() => new Vocabulary(["<pad>", "x", "<bos>", "<eos>"])).Message);
         Assert.Contains("specialCount must be in [4, 5]", Assert.Throws<ArgumentOutOfRangeException>(() => new Vocabulary([.. Specials, "a"], 3)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Vocabulary([.. Specials, "a"], 6));
         Assert.Equal(5, new Vocabulary([.. Specials, "a"], 5).SpecialCount);   // all of them special: allowed
         Assert.Contains("'a' appears twice in the vocabulary (ids 4 and 5)", Assert.Throws<ArgumentException>(() => new Vocabulary([.. Specials, "a", "a"])).Message);
-        Assert.Throws<ArgumentNullException>(() => new Vocabulary(null!));
+        Assert.Equal("tokens", Assert.Throws<ArgumentNullException>(() => new Vocabulary(null!)).ParamName);
     }
 
     [Fact]
@@ -115,6 +115,7 @@ public class VocabularyEdgeCaseTests
         Assert.Contains("tok.json: merge #1 is not a [left, right] pair", Error("{\"type\": \"bpe\", \"alphabet\": [\"a\"], \"merges\": [[\"a\", \"a\"], [\"a\"]]}"));
         Assert.Contains("tok.json: alphabet entry 1: expected a token string", Error("{\"type\": \"bpe\", \"alphabet\": [\"a\", 2], \"merges\": []}"));
         Assert.Contains("tok.json: merge #0: expected a token string", Error("{\"type\": \"bpe\", \"alphabet\": [\"a\"], \"merges\": [[\"a\", {}]]}"));
+        Assert.Contains("tok.json: merge #1: expected a token string", Error("{\"type\": \"bpe\", \"alphabet\": [\"a\"], \"merges\": [[\"a\", \"a\"], [3, \"a\"]]}"));
         Assert.Contains("tok.json: malformed word tokenizer", Error("{\"type\": \"word\", \"lowercase\": \"yes\"}"));
         // A merge listed twice (an edited file) is named with the file, not left as a bare ArgumentException.
         Assert.Contains("tok.json: malformed bpe tokenizer: BPE merge #1 ('a', 'b') is listed twice", Error("{\"type\": \"bpe\", \"alphabet\": [\"a\"], \"merges\": [[\"a\", \"b\"], [\"a\", \"b\"]]}"));
