@@ -26,6 +26,10 @@ public class TokenizerEdgeCaseTests
         Assert.Equal(["dogs", "<join>", "'"], tok.Tokenize("dogs'"));
         Assert.Equal("dogs'", tok.Detokenize(tok.Tokenize("dogs'")));
         Assert.Equal(["don't"], tok.Tokenize("don't"));
+        // Inside a word only when a letter follows: "dogs' tails" splits, "whale’s" does not.
+        Assert.Equal(["the", "dogs", "<join>", "'", "tails"], tok.Tokenize("the dogs' tails"));
+        Assert.Equal(["the", "whale’s", "tail"], tok.Tokenize("the whale’s tail"));
+        Assert.Equal(["it", "<join>", "'", "<join>", "'", "<join>", "s"], tok.Tokenize("it''s"));
     }
 
     [Fact]
