@@ -3,7 +3,7 @@ namespace Workbench.Metrics;
 /// <summary>
 /// Entity-level precision, recall and F1 for BIO tagging (conlleval's rule): an entity counts as found only
 /// when its type and both boundaries match exactly. A stray I-X after O or after another type starts a new
-/// entity, as conlleval does.
+/// entity, as conlleval does. Untyped tags ("B", "I") are chunks of the empty type.
 /// </summary>
 public static class EntityF1
 {
@@ -51,8 +51,9 @@ public static class EntityF1
         for (int i = 0; i <= tags.Count; i++)
         {
             string tag = i < tags.Count ? tags[i] : "O";
-            string prefix = tag.Length >= 2 && tag[1] == '-' ? tag[..1] : tag;
-            string? t = tag.Length > 2 && tag[1] == '-' ? tag[2..] : null;
+            bool typed = tag.Length >= 2 && tag[1] == '-';
+            string prefix = typed ? tag[..1] : tag;
+            string t = typed ? tag[2..] : "";   // no type ("B", "I", "B-"): the empty type, as conlleval reads it
             if (prefix is not ("B" or "I" or "O"))
                 throw new ArgumentException($"entity F1: tag '{tag}' at position {i} is not O, B-TYPE or I-TYPE.");
             bool continues = prefix == "I" && t == type;

@@ -46,7 +46,7 @@ public static class TokenizerJson
                 _ => throw new InvalidDataException($"{source}: unknown tokenizer type \"{type}\" (known: char, space, word, bpe)."),
             };
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException or ArgumentException)
         {
             throw new InvalidDataException($"{source}: malformed {type} tokenizer: {e.Message}", e);
         }
