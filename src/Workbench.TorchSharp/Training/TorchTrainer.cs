@@ -1,3 +1,4 @@
+using Workbench.TorchSharp.Interop;
 using Workbench.Training;
 using static TorchSharp.torch;
 using LRScheduler = TorchSharp.torch.optim.lr_scheduler.LRScheduler;
@@ -8,8 +9,9 @@ namespace Workbench.TorchSharp.Training;
 /// The workbench's training loop (<see cref="Trainer"/>) for TorchSharp modules, with the same options, records and
 /// history: for each batch, loss -> backward -> clip -> optimizer step, inside a dispose scope that frees the step's
 /// native tensors; after each epoch, validation, the learning-rate schedule, early stopping and a callback (a
-/// notebook redraws its live chart there). A non-finite loss or gradient norm stops the run with
-/// <see cref="TrainingDivergedException"/> before the optimizer touches the weights.
+/// notebook redraws its live chart there); with RestoreBest, the best-validated weights are loaded back at the end.
+/// A non-finite loss or gradient norm stops the run with <see cref="TrainingDivergedException"/> before the optimizer
+/// touches the weights.
 /// </summary>
 public sealed class TorchTrainer(nn.Module model, optim.Optimizer optimizer, TrainerOptions? options = null, LRScheduler? scheduler = null)
 {
@@ -27,8 +29,10 @@ public sealed class TorchTrainer(nn.Module model, optim.Optimizer optimizer, Tra
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, TorchStepLoss> loss,
         Func<double>? validate = null, Action<EpochRecord>? onEpoch = null)
     {
+        TrainingRun.CheckRestoreBest(Options, validate is not null);
         var run = new TrainingRun(Options, Step);
         var parameters = model.parameters().ToArray();
+        Dictionary<string, Workbench.Tensors.Tensor>? best = null;   // CPU copies of the weights at the best validation loss so far
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             model.train();
@@ -61,8 +65,11 @@ public sealed class TorchTrainer(nn.Module model, optim.Optimizer optimizer, Tra
                 using (model.EvalMode())
                 using (no_grad()) valid = validate();
             }
-            if (run.EndEpoch(epoch, valid, LearningRate, lastNorm, scheduler is null ? null : () => scheduler.step(), onEpoch)) break;
+            bool stop = run.EndEpoch(epoch, valid, LearningRate, lastNorm, scheduler is null ? null : () => scheduler.step(), onEpoch);
+            if (Options.RestoreBest && run.History.BestEpoch == epoch) best = Weights.StateDict(model);
+            if (stop) break;
         }
-        return run.Finish();
+        if (best is not null) Weights.Load(model, best);
+        return run.Finish(restored: best is not null);
     }
 }

@@ -10,7 +10,10 @@ namespace Workbench.Training;
 /// <param name="MaxSteps">Stop after this many optimizer steps in total (null: no limit).</param>
 /// <param name="ClipNorm">Global gradient-norm clip (null: none). 5 is the customary value for RNNs.</param>
 /// <param name="Patience">Early stopping: stop when validation loss has not improved for this many evaluations (null: never).</param>
-public sealed record TrainerOptions(int Epochs = 10, long? MaxSteps = null, float? ClipNorm = 5f, int? Patience = null);
+/// <param name="RestoreBest">Keep a copy of the weights from the epoch with the lowest validation loss and load it back
+/// when the run ends, however it ends (early stop, MaxSteps, last epoch): the model a run leaves behind is the one its
+/// validation chose, not the one a few epochs past it (Keras' <c>restore_best_weights</c>). Needs a validate function.</param>
+public sealed record TrainerOptions(int Epochs = 10, long? MaxSteps = null, float? ClipNorm = 5f, int? Patience = null, bool RestoreBest = false);
 
 /// <summary>One evaluation point of a run: losses in nats per token, perplexity, learning rate, time.</summary>
 public sealed record EpochRecord(int Epoch, long Step, double TrainLoss, double? ValidLoss, double LearningRate, double GradNorm, double Seconds)
@@ -25,6 +28,14 @@ public sealed class TrainingHistory
     public List<EpochRecord> Records { get; } = [];
     public string StopReason { get; internal set; } = "";
     public double? BestValidLoss => Records.Select(r => r.ValidLoss).Min();   // Min skips nulls
+
+    /// <summary>The epoch with the lowest validation loss (the first of those within 1e-9 of it; null without
+    /// validation), as early stopping and RestoreBest count it.</summary>
+    public int? BestEpoch { get; internal set; }
+
+    /// <summary>The epoch whose weights the model holds after the run: <see cref="BestEpoch"/> with
+    /// <see cref="TrainerOptions.RestoreBest"/>, else the last one.</summary>
+    public int? WeightsEpoch { get; internal set; }
 }
 
 /// <summary>A training step's result: the loss to back-propagate (mean over its tokens) and how many tokens it averaged.</summary>
@@ -57,7 +68,9 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, StepLoss> loss,
         Func<double>? validate = null, Action<EpochRecord>? onEpoch = null, Action<StepRecord>? onStep = null)
     {
+        TrainingRun.CheckRestoreBest(Options, validate is not null);
         var run = new TrainingRun(Options, Step);
+        Dictionary<string, Tensor>? best = null;   // copies of the weights at the best validation loss so far
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             model.Train();
@@ -92,8 +105,11 @@ public sealed class Trainer(Module model, Optimizer optimizer, TrainerOptions? o
                 using (new Autograd.NoGrad()) valid = validate();
                 model.Train();
             }
-            if (run.EndEpoch(epoch, valid, optimizer.LearningRate, lastNorm, scheduler is null ? null : scheduler.Step, onEpoch)) break;
+            bool stop = run.EndEpoch(epoch, valid, optimizer.LearningRate, lastNorm, scheduler is null ? null : scheduler.Step, onEpoch);
+            if (Options.RestoreBest && run.History.BestEpoch == epoch) best = model.StateDict().ToDictionary(p => p.Key, p => p.Value.Clone());
+            if (stop) break;
         }
-        return run.Finish();
+        if (best is not null) model.LoadStateDict(best);
+        return run.Finish(restored: best is not null);
     }
 }

@@ -16,6 +16,14 @@ public sealed class TrainingRun(TrainerOptions options, long step = 0)
     long tokens;
 
     public TrainingHistory History { get; } = new();
+
+    /// <summary>RestoreBest chooses by validation loss, so a run without validation cannot honour it.</summary>
+    public static void CheckRestoreBest(TrainerOptions options, bool validates)
+    {
+        if (options.RestoreBest && !validates)
+            throw new ArgumentException("TrainerOptions.RestoreBest needs a validate function: the best weights are chosen by validation loss.", nameof(options));
+    }
+
     /// <summary>Optimizer steps taken, counting those of earlier runs of the same trainer.</summary>
     public long Step { get; private set; } = step;
 
@@ -45,21 +53,28 @@ public sealed class TrainingRun(TrainerOptions options, long step = 0)
         var rec = new EpochRecord(epoch, Step, tokens == 0 ? double.NaN : lossSum / tokens, validLoss, learningRate, gradNorm, clock.Elapsed.TotalSeconds);
         (lossSum, tokens) = (0, 0);
         History.Records.Add(rec);
+        // The best so far is updated before the callback and the stop rules: the epoch that ends a run can be the best.
+        bool improved = validLoss is double v && v < best - 1e-9;
+        if (improved) { best = validLoss!.Value; sinceBest = 0; History.BestEpoch = epoch; }
         schedule?.Invoke();
         onEpoch?.Invoke(rec);
         if (options.MaxSteps is long ms && Step >= ms) { History.StopReason = $"reached {ms} steps"; return true; }
-        if (validLoss is double v)
+        if (validLoss is not null && !improved && options.Patience is int p && ++sinceBest >= p)
         {
-            if (v < best - 1e-9) { best = v; sinceBest = 0; }
-            else if (options.Patience is int p && ++sinceBest >= p) { History.StopReason = $"early stop: no validation improvement in {p} epochs"; return true; }
+            History.StopReason = $"early stop: no validation improvement in {p} epochs";
+            return true;
         }
         return false;
     }
 
-    /// <summary>The history, with "completed N epochs" when no rule stopped the run.</summary>
-    public TrainingHistory Finish()
+    /// <summary>The history, with "completed N epochs" when no rule stopped the run; <paramref name="restored"/>: the
+    /// loop loaded the weights of the best epoch back (<see cref="TrainerOptions.RestoreBest"/>), which the stop reason
+    /// and WeightsEpoch then say.</summary>
+    public TrainingHistory Finish(bool restored = false)
     {
         if (History.StopReason == "") History.StopReason = $"completed {History.Records.Count} epochs";
+        History.WeightsEpoch = restored ? History.BestEpoch : History.Records.Count > 0 ? History.Records[^1].Epoch : null;
+        if (restored) History.StopReason += $"; restored the weights of epoch {History.BestEpoch} (lowest validation loss)";
         return History;
     }
 }

@@ -65,6 +65,8 @@ static class DiagramExamples
             ("02-rnn-unrolled-bptt", RnnDiagram.Unrolled(4, inputSize: 3, hiddenSize: 5, outputSize: 4)),
             ("04-lstm-cell", CellDiagram.Lstm()),
             ("04-gru-cell", CellDiagram.Gru()),
+            ("09-bidirectional-lstm", StackedRnnDiagram.From(new LSTM(32, 32, bidirectional: true), steps: 4)),
+            ("10-deep-lstm", StackedRnnDiagram.From(new LSTM(32, 64, numLayers: 3), steps: 4)),
             ("12-encoder-decoder", Seq2SeqDiagram.EncoderDecoder(date, iso, hiddenSize: 64, CellKind.Gru)),
             // An illustrative weight vector (the caller passes a trained model's row of Translation.Attention).
             ("14-attention-weighted-sum", AttentionDiagram.WeightedSum(date, [0.02, 0.01, 0.03, 0.05, 0.71, 0.1, 0.03, 0.02, 0.02, 0.01], step: 6, outputToken: "0")),

@@ -90,6 +90,32 @@ public class TorchTrainerTests
         foreach (var (name, t) in Weights.StateDict(model)) Assert.Equal(afterFirst[name].ToArray(), t.ToArray());
     }
 
+    [Theory]
+    [InlineData(new[] { 0.9, 0.4, 0.6, 0.7 }, 2)]
+    [InlineData(new[] { 0.3, 0.4, 0.5, 0.6 }, 1)]
+    [InlineData(new[] { 0.9, 0.8, 0.7, 0.6 }, 4)]
+    public void RestoreBestLoadsBackTheWeightsOfTheBestValidationEpoch(double[] valid, int bestEpoch)
+    {
+        using var model = Model();
+        var afterEpoch = new List<Dictionary<string, Workbench.Tensors.Tensor>>();
+        int calls = 0;
+        var history = new TorchTrainer(model, optim.Adam(model.parameters(), 0.01), new TrainerOptions(Epochs: valid.Length, RestoreBest: true))
+            .Fit(_ => new[] { 1, 2 }, _ =>
+                {
+                    var (logits, _) = model.Forward([4, 5, 6], 1, 3);
+                    return new TorchStepLoss(logits.sum(), 3);
+                },
+                validate: () => valid[calls++], onEpoch: _ => afterEpoch.Add(Weights.StateDict(model)));
+        Assert.Equal(bestEpoch, history.WeightsEpoch);
+        var now = Weights.StateDict(model);
+        foreach (var (name, t) in afterEpoch[bestEpoch - 1]) Assert.Equal(t.ToArray(), now[name].ToArray());
+        if (bestEpoch < valid.Length)
+        {
+            Assert.NotEqual(afterEpoch[^1]["fc.bias"].ToArray(), now["fc.bias"].ToArray());
+            Assert.Contains($"restored the weights of epoch {bestEpoch}", history.StopReason);
+        }
+    }
+
     /// <summary>Adds 0 to the loss but NaN to the gradient of <paramref name="p"/> (sqrt has an infinite slope at 0).</summary>
     static Tensor NonFiniteGradient(Tensor p) => (p * 0).abs().sum().sqrt();
 
