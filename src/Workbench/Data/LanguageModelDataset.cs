@@ -34,6 +34,22 @@ public sealed class LanguageModelDataset : Dataset
     /// <summary>The split's stream laid out for truncated BPTT ("train", "valid" or "test").</summary>
     public LanguageModelStream Stream(string split, int batchSize, int bptt) => new(Pick(split, Train, Valid, Test), batchSize, bptt);
 
+    /// <summary>
+    /// One example per line, the stream <see cref="Datasets.FromText"/> reads from a file with <see cref="TextUnit.Line"/>:
+    /// each example's <see cref="SequenceExample.Text"/> encoded with the source field and followed by &lt;eos&gt;, a
+    /// split's examples one after another. A list of names then trains like a book (truncated BPTT, no padding), and
+    /// its <see cref="Boundary"/> is &lt;eos&gt;: generation starts after one, as every name did in training.
+    /// </summary>
+    public static LanguageModelDataset FromLines(SequenceDataset examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var field = examples.Source;
+        int[] Stream(string split, IReadOnlyList<SequenceExample> part) => part.SelectMany((e, i) => field.Encode(
+            e.Text ?? throw new ArgumentException($"{examples.Name}: {split} example {i} has no text to read as a line."), addEos: true)).ToArray();
+        return new LanguageModelDataset($"{examples.Name}-lines", $"{examples.Description}, one per line ending in <eos>", field,
+            Stream("train", examples.Train), Stream("valid", examples.Valid), Stream("test", examples.Test), boundary: field.Vocab.EosId);
+    }
+
     public override string ToString() =>
         $"{Name}: {Description}\n  tokens: train {Train.Length:N0}, valid {Valid.Length:N0}, test {Test.Length:N0}; vocabulary {Field.Vocab.Count:N0} ({Field.Tokenizer.Type})";
 }
