@@ -1,15 +1,54 @@
 namespace Workbench.Data;
 
-/// <summary>A language-modelling corpus: one id stream per split and the field that made them.</summary>
-public sealed class LanguageModelDataset(string name, string description, TextField field, int[] train, int[] valid, int[] test) : Dataset(name, description)
+/// <summary>A language-modelling corpus: one id stream per split, the field that made them, and the token that
+/// separates the pieces of text in the streams (<see cref="Boundary"/>).</summary>
+public sealed class LanguageModelDataset : Dataset
 {
-    public TextField Field { get; } = field;
-    public int[] Train { get; } = train;
-    public int[] Valid { get; } = valid;
-    public int[] Test { get; } = test;
+    /// <param name="boundary">The token each piece of text ends with in the streams; null: <see cref="BoundaryOf"/>.</param>
+    public LanguageModelDataset(string name, string description, TextField field, int[] train, int[] valid, int[] test, int? boundary = null)
+        : base(name, description)
+    {
+        (Field, Train, Valid, Test) = (field, train, valid, test);
+        Boundary = boundary ?? BoundaryOf(field);
+        if (Boundary < 0 || Boundary >= field.Vocab.Count)
+            throw new ArgumentOutOfRangeException(nameof(boundary), Boundary, $"{name}: the boundary token id must be in the vocabulary [0, {field.Vocab.Count}).");
+    }
+
+    public TextField Field { get; }
+    public int[] Train { get; }
+    public int[] Valid { get; }
+    public int[] Test { get; }
+
+    /// <summary>
+    /// The token that ends every piece of text in the streams (a paragraph's &lt;eos&gt; at word level, a line's "\n"
+    /// when the text is read verbatim), so also the token in front of every piece: a model trained on the stream has
+    /// only ever begun a text right after it. Scoring (<see cref="LanguageModels.SentenceScorer"/>) and sampling start
+    /// from it. &lt;bos&gt; never occurs in a stream, so a model fed &lt;bos&gt; reads an embedding training never moved.
+    /// </summary>
+    public int Boundary { get; }
+
+    /// <summary>The boundary a stream built with <paramref name="field"/> uses: the line end when the vocabulary has
+    /// one (text read verbatim at character or BPE level), otherwise &lt;eos&gt;.</summary>
+    public static int BoundaryOf(TextField field) => field.Vocab.Contains("\n") ? field.Vocab["\n"] : field.Vocab.EosId;
 
     /// <summary>The split's stream laid out for truncated BPTT ("train", "valid" or "test").</summary>
     public LanguageModelStream Stream(string split, int batchSize, int bptt) => new(Pick(split, Train, Valid, Test), batchSize, bptt);
+
+    /// <summary>
+    /// One example per line, the stream <see cref="Datasets.FromText"/> reads from a file with <see cref="TextUnit.Line"/>:
+    /// each example's <see cref="SequenceExample.Text"/> encoded with the source field and followed by &lt;eos&gt;, a
+    /// split's examples one after another. A list of names then trains like a book (truncated BPTT, no padding), and
+    /// its <see cref="Boundary"/> is &lt;eos&gt;: generation starts after one, as every name did in training.
+    /// </summary>
+    public static LanguageModelDataset FromLines(SequenceDataset examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var field = examples.Source;
+        int[] Stream(string split, IReadOnlyList<SequenceExample> part) => part.SelectMany((e, i) => field.Encode(
+            e.Text ?? throw new ArgumentException($"{examples.Name}: {split} example {i} has no text to read as a line."), addEos: true)).ToArray();
+        return new LanguageModelDataset($"{examples.Name}-lines", $"{examples.Description}, one per line ending in <eos>", field,
+            Stream("train", examples.Train), Stream("valid", examples.Valid), Stream("test", examples.Test), boundary: field.Vocab.EosId);
+    }
 
     public override string ToString() =>
         $"{Name}: {Description}\n  tokens: train {Train.Length:N0}, valid {Valid.Length:N0}, test {Test.Length:N0}; vocabulary {Field.Vocab.Count:N0} ({Field.Tokenizer.Type})";
