@@ -52,11 +52,7 @@ public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDec
     /// </summary>
     public Seq2SeqOutput Forward(Seq2SeqBatch batch, double teacherForcingRatio, Generator? generator = null)
     {
-        TeacherForcing.Check(teacherForcingRatio, nameof(teacherForcingRatio));
-        if (teacherForcingRatio is > 0 and < 1 && generator is null)
-            throw new ArgumentNullException(nameof(generator), $"seq2seq: teacher forcing ratio {teacherForcingRatio} draws coins; pass a Generator so runs are reproducible.");
-        if (batch.Target.BatchSize != batch.Source.BatchSize)
-            throw new ArgumentException($"seq2seq: batch has {batch.Source.BatchSize} sources but {batch.Target.BatchSize} targets.", nameof(batch));
+        TeacherForcing.CheckForward(batch, teacherForcingRatio, generator);
         var state = Encode(batch.Source);
         var logits = new List<Tensor>();
         var attention = new List<Tensor>();

@@ -86,6 +86,18 @@ public static class TeacherForcing
         return inputs;
     }
 
+    /// <summary>The checks of every engine's teacher-forced forward pass, before any work: the ratio in [0, 1], a
+    /// generator when the ratio draws coins, as many targets as sources.</summary>
+    public static void CheckForward(Seq2SeqBatch batch, double ratio, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Check(ratio, "teacherForcingRatio");
+        if (ratio is > 0 and < 1 && generator is null)
+            throw new ArgumentNullException(nameof(generator), $"seq2seq: teacher forcing ratio {ratio} draws coins; pass a Generator so runs are reproducible.");
+        if (batch.Target.BatchSize != batch.Source.BatchSize)
+            throw new ArgumentException($"seq2seq: batch has {batch.Source.BatchSize} sources but {batch.Target.BatchSize} targets.", nameof(batch));
+    }
+
     internal static void Check(double ratio, string name)
     {
         if (!(ratio >= 0 && ratio <= 1)) throw new ArgumentOutOfRangeException(name, ratio, "teacher forcing: the ratio must be in [0, 1].");
