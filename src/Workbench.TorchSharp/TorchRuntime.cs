@@ -31,6 +31,7 @@ public static class TorchRuntime
             catch (FileNotFoundException e) { throw new TorchSharpUnavailableException(MissingAssemblyMessage(), e); }
             if (OperatingSystem.IsLinux() && NativeProblem(torchSharp) is string problem)
                 throw new TorchSharpUnavailableException(problem);
+            PreloadFromOwnFolder(torchSharp);
             InitializeCpu();
             loaded = true;
         }
@@ -102,14 +103,40 @@ public static class TorchRuntime
     }
 
     /// <summary>libLibTorchSharp.so where the runtime will look for it: the application's native search folders
-    /// (from its .deps.json), then the folder of TorchSharp.dll.</summary>
+    /// (from its .deps.json), then the folder of TorchSharp.dll, then that folder's runtimes/&lt;rid&gt;/native/ (see
+    /// <see cref="PreloadFromOwnFolder"/>).</summary>
     static string? FindNativeLibrary(Assembly torchSharp)
     {
         var dirs = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).ToList();
         dirs.Add(Path.GetDirectoryName(torchSharp.Location) ?? "");
+        if (OwnRuntimesFolder(torchSharp) is string own) dirs.Add(own);
         return dirs.Select(d => Path.Combine(d, LibTorchSharpPatch.FileName)).FirstOrDefault(File.Exists);
     }
+
+    /// <summary>runtimes/&lt;rid&gt;/native/ beside TorchSharp.dll, where a build puts this machine's natives.</summary>
+    static string? OwnRuntimesFolder(Assembly torchSharp) =>
+        Path.GetDirectoryName(torchSharp.Location) is { Length: > 0 } dir ? Path.Combine(dir, "runtimes", RuntimeInformation.RuntimeIdentifier, "native") : null;
+
+    /// <summary>
+    /// A notebook's kernel (VS Code's dotnet-interactive tool, or the workbench's runner) loads Workbench.TorchSharp.dll
+    /// and TorchSharp.dll by <c>#r</c> from artifacts/bin/Workbench.TorchSharp/release/, but the kernel's own .deps.json
+    /// knows nothing of their natives in runtimes/&lt;rid&gt;/native/ there, so TorchSharp's load by name would fail. Loading
+    /// libLibTorchSharp.so from that folder by its path first settles it: its RUNPATH ($ORIGIN) brings libtorch from the
+    /// same folder, and the dynamic loader then answers TorchSharp's load by name with the library already loaded. An
+    /// application whose .deps.json lists the natives (a test or benchmark build) never gets here.
+    /// </summary>
+    static void PreloadFromOwnFolder(Assembly torchSharp)
+    {
+        if (OperatingSystem.IsWindows() || AppListsNatives()) return;
+        if (OwnRuntimesFolder(torchSharp) is not string own) return;
+        string library = Path.Combine(own, OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : LibTorchSharpPatch.FileName);
+        if (File.Exists(library)) NativeLibrary.Load(library);
+    }
+
+    static bool AppListsNatives() => (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Any(d => File.Exists(Path.Combine(d, LibTorchSharpPatch.FileName)));
 
     /// <summary>The copy in the NuGet cache that TorchSharp's fallback loader consolidates from (a notebook's case).</summary>
     static string? NuGetCacheCopy(Assembly torchSharp)

@@ -4,6 +4,7 @@ using TorchSharp.Modules;
 using Workbench.Heads;
 using Workbench.Recurrent;
 using Workbench.TorchSharp.Interop;
+using Workbench.TorchSharp.Seq2Seq;
 using Workbench.TorchSharp.Training;
 using static TorchSharp.torch;
 using Generator = Workbench.Tensors.Generator;

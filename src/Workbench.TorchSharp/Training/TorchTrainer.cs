@@ -26,8 +26,9 @@ public sealed class TorchTrainer(nn.Module model, optim.Optimizer optimizer, Tra
     /// next step (a carried hidden state) must be moved out with MoveToOuterDisposeScope.</param>
     /// <param name="validate">Mean validation loss per token (called in eval mode, without gradients); null: none.</param>
     /// <param name="onEpoch">Called after each epoch with its record.</param>
+    /// <param name="onStep">Called after each optimizer step (a live progress bar).</param>
     public TrainingHistory Fit<TBatch>(Func<int, IEnumerable<TBatch>> batches, Func<TBatch, TorchStepLoss> loss,
-        Func<double>? validate = null, Action<EpochRecord>? onEpoch = null)
+        Func<double>? validate = null, Action<EpochRecord>? onEpoch = null, Action<StepRecord>? onStep = null)
     {
         TrainingRun.CheckRestoreBest(Options, validate is not null);
         var run = new TrainingRun(Options, Step);
@@ -57,6 +58,7 @@ public sealed class TorchTrainer(nn.Module model, optim.Optimizer optimizer, Tra
                 }
                 bool limit = run.EndStep(value, n);
                 Step = run.Step;
+                onStep?.Invoke(new StepRecord(epoch, Step, value, n));
                 if (limit) break;
             }
             double? valid = null;

@@ -18,7 +18,15 @@ public static class Seq2SeqEvaluation
         ArgumentNullException.ThrowIfNull(model); ArgumentNullException.ThrowIfNull(pairs);
         model.Eval();
         decode ??= s => model.Translate(s, maxLength: maxLength).Best;
-        var predictions = pairs.Select(p => StripEos(decode(p.Source).Tokens, model.Config.EosId)).ToList();
+        return Evaluate(pairs, decode, model.Config.EosId);
+    }
+
+    /// <summary>Decodes each source with <paramref name="decode"/> (any engine's model) and scores the outputs, cut at
+    /// <paramref name="eosId"/>, against the targets (without &lt;eos&gt;).</summary>
+    public static Seq2SeqScores Evaluate(IReadOnlyList<(int[] Source, int[] Target)> pairs, Func<int[], Hypothesis> decode, int eosId)
+    {
+        ArgumentNullException.ThrowIfNull(pairs); ArgumentNullException.ThrowIfNull(decode);
+        var predictions = pairs.Select(p => StripEos(decode(p.Source).Tokens, eosId)).ToList();
         return Score(predictions, pairs.Select(p => p.Target).ToList());
     }
 

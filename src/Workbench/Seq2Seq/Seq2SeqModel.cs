@@ -52,42 +52,19 @@ public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDec
     /// </summary>
     public Seq2SeqOutput Forward(Seq2SeqBatch batch, double teacherForcingRatio, Generator? generator = null)
     {
-        TeacherForcing.Check(teacherForcingRatio, nameof(teacherForcingRatio));
-        if (teacherForcingRatio is > 0 and < 1 && generator is null)
-            throw new ArgumentNullException(nameof(generator), $"seq2seq: teacher forcing ratio {teacherForcingRatio} draws coins; pass a Generator so runs are reproducible.");
-        if (batch.Target.BatchSize != batch.Source.BatchSize)
-            throw new ArgumentException($"seq2seq: batch has {batch.Source.BatchSize} sources but {batch.Target.BatchSize} targets.", nameof(batch));
+        TeacherForcing.CheckForward(batch, teacherForcingRatio, generator);
         var state = Encode(batch.Source);
-        var target = batch.Target;
-        int b = target.BatchSize, ty = target.Length;
-        // What the decoder reads at step t: <bos>, then the gold token t-1 or, where the coin says so, its own
-        // prediction (filled in below as the predictions are made).
-        var inputs = new int[b * ty];
-        for (int r = 0; r < b; r++)
-        {
-            inputs[r * ty] = Config.BosId;
-            Array.Copy(target.Ids, r * ty, inputs, r * ty + 1, ty - 1);
-        }
-        var fed = new SequenceBatch(inputs, b, ty, target.Lengths, Config.PadId);
-        var gold = TeacherForcing.Coins(b, ty, teacherForcingRatio, generator);
         var logits = new List<Tensor>();
         var attention = new List<Tensor>();
-        for (int t = 0; t < ty;)
-        {
-            // One decoder call up to the next step where some row reads its own prediction: the whole target when
-            // every input is gold, one step at a time when none is.
-            int n = 1;
-            while (t + n < ty && Enumerable.Range(0, b).All(r => gold[r, t + n])) n++;
-            Tensor blockLogits;
-            (blockLogits, state) = Decoder.Forward(n == ty ? fed : fed.Steps(t, n), state);
-            logits.Add(blockLogits);
-            if (state.AttentionWeights is not null) attention.Add(state.AttentionWeights);
-            t += n;
-            if (t == ty) break;
-            var predicted = blockLogits.Select(1, n - 1).ArgmaxIndices(-1);
-            for (int r = 0; r < b; r++)
-                if (!gold[r, t]) inputs[r * ty + t] = predicted[r];
-        }
+        var inputs = TeacherForcing.Unroll(batch.Target, Config.BosId, teacherForcingRatio, generator,
+            block =>
+            {
+                Tensor blockLogits;
+                (blockLogits, state) = Decoder.Forward(block, state);
+                logits.Add(blockLogits);
+                if (state.AttentionWeights is not null) attention.Add(state.AttentionWeights);
+            },
+            () => logits[^1].Select(1, logits[^1].Size(1) - 1).ArgmaxIndices(-1));
         return new Seq2SeqOutput(Cat(logits)!, Cat(attention), inputs);
     }
 
@@ -125,36 +102,16 @@ public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDec
     /// settings. For an attention model the result carries the best hypothesis' attention matrix. Call
     /// <see cref="Module.Eval"/> first if the model has dropout.
     /// </summary>
-    public Translation Translate(int[] source, BeamOptions? beam = null, int maxLength = 50)
-    {
-        var start = Start(source);
-        IReadOnlyList<Hypothesis> hyps = beam is null
-            ? [Generate.Greedy(this, start, Config.BosId, Config.EosId, maxLength)]
-            : Generate.BeamSearch(this, start, Config.BosId, Config.EosId, beam);
-        return new Translation(hyps, Decoder.Attention is null ? null : Align(source, hyps[0].Tokens));
-    }
+    public Translation Translate(int[] source, BeamOptions? beam = null, int maxLength = 50) =>
+        Translator.Translate(this, Start(source), Config, beam, maxLength, Decoder.Attention is null ? null : t => Align(source, t)!);
 
     /// <summary>
     /// The attention matrix [|target|, |source|] when the decoder is fed <paramref name="target"/>: row i holds the
     /// weights used to predict target[i], columns follow the source in its original order (also when the model
     /// reads it reversed). Null for a model without attention.
     /// </summary>
-    public float[,]? Align(int[] source, int[] target)
-    {
-        if (Decoder.Attention is null) return null;
-        var state = Start(source);
-        var m = new float[target.Length, source.Length];
-        int prev = Config.BosId;
-        for (int i = 0; i < target.Length; i++)
-        {
-            (_, state) = Step(state, [prev]);
-            var w = state.AttentionWeights!.Values;                    // [1, 1, T_x]
-            for (int j = 0; j < source.Length; j++)
-                m[i, j] = w[Config.ReverseSource ? source.Length - 1 - j : j];
-            prev = target[i];
-        }
-        return m;
-    }
+    public float[,]? Align(int[] source, int[] target) => Decoder.Attention is null ? null
+        : Translator.Align(this, Start(source), Config, source.Length, target, s => s.AttentionWeights!.ToArray());
 
     protected override string ExtraRepr() => $"cell={Config.Cell}, attention={Config.Attention}";
 }

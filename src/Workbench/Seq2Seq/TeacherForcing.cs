@@ -1,3 +1,4 @@
+using Workbench.Data;
 using Workbench.Tensors;
 
 namespace Workbench.Seq2Seq;
@@ -46,6 +47,55 @@ public static class TeacherForcing
                 gold[r, t] = t == 0 || ratio >= 1 || (ratio > 0 && (generator ?? throw new ArgumentNullException(nameof(generator),
                     $"teacher forcing: ratio {ratio} draws coins; pass a Generator so runs are reproducible.")).NextDouble() < ratio);
         return gold;
+    }
+
+    /// <summary>
+    /// Runs a decoder over a whole target under teacher forcing, the one loop of every engine's seq2seq model. The
+    /// decoder reads at step t: &lt;bos&gt; at t = 0, then per row the gold token y&lt;t-1&gt; or, where <see cref="Coins"/>
+    /// says so, its own greedy prediction ŷ&lt;t-1&gt;. Consecutive steps whose inputs are all known run as one block:
+    /// the whole target when every input is gold, one step at a time when none is.
+    /// </summary>
+    /// <param name="target">The targets [B, T_y] (each followed by its end token).</param>
+    /// <param name="decode">Runs the decoder over a block of steps, carrying its state.</param>
+    /// <param name="lastPredictions">Each row's argmax at the last step <paramref name="decode"/> ran.</param>
+    /// <returns>The tokens actually fed, [B, T_y] row-major.</returns>
+    public static int[] Unroll(SequenceBatch target, int bosId, double ratio, Generator? generator,
+        Action<SequenceBatch> decode, Func<int[]> lastPredictions)
+    {
+        ArgumentNullException.ThrowIfNull(target); ArgumentNullException.ThrowIfNull(decode); ArgumentNullException.ThrowIfNull(lastPredictions);
+        int b = target.BatchSize, ty = target.Length;
+        var inputs = new int[b * ty];
+        for (int r = 0; r < b; r++)
+        {
+            inputs[r * ty] = bosId;
+            Array.Copy(target.Ids, r * ty, inputs, r * ty + 1, ty - 1);
+        }
+        var fed = new SequenceBatch(inputs, b, ty, target.Lengths, target.PadId);
+        var gold = Coins(b, ty, ratio, generator);
+        for (int t = 0; t < ty;)
+        {
+            int n = 1;
+            while (t + n < ty && Enumerable.Range(0, b).All(r => gold[r, t + n])) n++;
+            decode(n == ty ? fed : fed.Steps(t, n));
+            t += n;
+            if (t == ty) break;
+            var predicted = lastPredictions();
+            for (int r = 0; r < b; r++)
+                if (!gold[r, t]) inputs[r * ty + t] = predicted[r];
+        }
+        return inputs;
+    }
+
+    /// <summary>The checks of every engine's teacher-forced forward pass, before any work: the ratio in [0, 1], a
+    /// generator when the ratio draws coins, as many targets as sources.</summary>
+    public static void CheckForward(Seq2SeqBatch batch, double ratio, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Check(ratio, "teacherForcingRatio");
+        if (ratio is > 0 and < 1 && generator is null)
+            throw new ArgumentNullException(nameof(generator), $"seq2seq: teacher forcing ratio {ratio} draws coins; pass a Generator so runs are reproducible.");
+        if (batch.Target.BatchSize != batch.Source.BatchSize)
+            throw new ArgumentException($"seq2seq: batch has {batch.Source.BatchSize} sources but {batch.Target.BatchSize} targets.", nameof(batch));
     }
 
     internal static void Check(double ratio, string name)

@@ -20,7 +20,7 @@ namespace Workbench.Benchmarks;
 public sealed class EngineBenchmark : IBenchmark
 {
     public string Name => "engines";
-    public string Description => "workbench vs TorchSharp vs PyTorch, training step and sampling (options: --cells rnn,gru,lstm --hidden 128,256,512 --threads 1,2 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --sample-tokens 500 --sample-hidden 512 --sample-repeats 5 --python /usr/bin/python3 --baseline PATH --no-pytorch)";
+    public string Description => "workbench vs TorchSharp vs PyTorch, training step and sampling (options: --cells rnn,gru,lstm --hidden 128,256,512 --threads 1,2 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --sample-tokens 500 --sample-hidden 512 --sample-repeats 5 --python /usr/bin/python3 --baseline PATH --no-pytorch --csv PATH)";
 
     public int Run(string[] args)
     {
@@ -34,6 +34,8 @@ public sealed class EngineBenchmark : IBenchmark
         catch (TorchSharpUnavailableException e) { throw new BenchmarkException(e.Message); }
 
         var table = new StringBuilder();
+        // The same numbers as data (one line per row and engine), for lessons and charts to read.
+        var csv = new StringBuilder("threads,row,engine,tokens_per_s_min,tokens_per_s_median\n");
         table.AppendLine("| Threads | Row | Workbench tok/s (min / median) | TorchSharp tok/s (min / median) | PyTorch tok/s (min / median) | Workbench / TorchSharp | Workbench / PyTorch | TorchSharp / PyTorch |");
         table.AppendLine("|---|---|---|---|---|---|---|---|");
         string torchVersion = "";
@@ -55,9 +57,10 @@ public sealed class EngineBenchmark : IBenchmark
                         if (!opt.NoPyTorch) torchVersion = row.AddPyTorch(RnnBenchmark.MeasurePyTorch(trainScript, opt.Python, cell, h, opt.Repeats, opt.Warmup, threads));
                     }
                     table.AppendLine(row.Format(threads, $"{cell} {h}, training step", opt.NoPyTorch));
+                    row.AppendCsv(csv, threads, $"{cell} {h} training step", opt.NoPyTorch);
                     Console.Error.WriteLine($"  done {cell} H={h}, {threads} thread(s)");
                 }
-            table.AppendLine(SamplingRow(opt, threads, sampleScript, ref torchVersion));
+            table.AppendLine(SamplingRow(opt, threads, sampleScript, csv, ref torchVersion));
             Console.Error.WriteLine($"  done sampling, {threads} thread(s)");
         }
         Console.WriteLine($"Workbench engine (Gemm.MaxThreads), TorchSharp 0.107.0 / libtorch 2.10 (torch.set_num_threads) and PyTorch {(torchVersion == "" ? "(not run)" : torchVersion)} (torch.set_num_threads), " +
@@ -65,11 +68,16 @@ public sealed class EngineBenchmark : IBenchmark
             $"(the .NET engines also warm up for at least {opt.WarmupSeconds} s per row); sampling rows: {opt.SampleRepeats} timed runs of {opt.SampleTokens} tokens. " +
             "tok/s min over all timings, median of all .NET timings and of PyTorch's per-round medians; ratios of medians.\n");
         Console.Write(table.ToString());
+        if (opt.Csv is not null)
+        {
+            IO.AtomicFile.WriteAllText(opt.Csv, csv.ToString());
+            Console.Error.WriteLine($"  wrote {opt.Csv}");
+        }
         return 0;
     }
 
     /// <summary>Batch-1 sampling of SampleTokens tokens from an LSTM LM (V=65, E=64, H=SampleHidden), eval mode, no end token.</summary>
-    static string SamplingRow(Options opt, int threads, string script, ref string torchVersion)
+    static string SamplingRow(Options opt, int threads, string script, StringBuilder csv, ref string torchVersion)
     {
         var config = new LanguageModelConfig(Recurrent.CellKind.Lstm, RnnBenchmark.Vocab, RnnBenchmark.Embed, opt.SampleHidden);
         var wb = new RecurrentLanguageModel(config, new Generator(0));
@@ -85,6 +93,7 @@ public sealed class EngineBenchmark : IBenchmark
                 torchVersion = row.AddPyTorch(RnnBenchmark.MeasurePyTorch(script, opt.Python, "lstm", opt.SampleHidden, opt.SampleRepeats, 1, threads,
                     "--tokens", opt.SampleTokens.ToString(CultureInfo.InvariantCulture)));
         }
+        row.AppendCsv(csv, threads, $"lstm {opt.SampleHidden} sampling", opt.NoPyTorch);
         return row.Format(threads, $"lstm {opt.SampleHidden}, sampling {opt.SampleTokens} tokens (batch 1)", opt.NoPyTorch);
     }
 
@@ -124,15 +133,25 @@ public sealed class EngineBenchmark : IBenchmark
                 $"| {threads} | {name} | {tokensPerCall / Workbench.Max():F0} / {wbMed:F0} | {tokensPerCall / TorchSharp.Max():F0} / {tsMed:F0} | {py} | {Ratio(wbMed, tsMed)} | {wbPy} | {tsPy} |");
         }
 
+        /// <summary>One CSV line per engine: tokens/s min and median, as in the table.</summary>
+        public void AppendCsv(StringBuilder csv, int threads, string name, bool noPyTorch)
+        {
+            void Line(string engine, double min, double median) => csv.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{threads},{name},{engine},{min:F0},{median:F0}\n"));
+            Line("workbench", tokensPerCall / Workbench.Max(), tokensPerCall / RnnBenchmark.Median(Workbench));
+            Line("TorchSharp", tokensPerCall / TorchSharp.Max(), tokensPerCall / RnnBenchmark.Median(TorchSharp));
+            if (!noPyTorch) Line("PyTorch", pyMins.Min(), RnnBenchmark.Median(pyMedians));
+        }
+
         static string Ratio(double a, double b) => (a / b).ToString("F2", CultureInfo.InvariantCulture);
     }
 
     sealed record Options(string[] Cells, int[] Hidden, int[] Threads, int Rounds, int Repeats, int Warmup, double WarmupSeconds,
-        int SampleTokens, int SampleHidden, int SampleRepeats, string Python, string? Baseline, bool NoPyTorch)
+        int SampleTokens, int SampleHidden, int SampleRepeats, string Python, string? Baseline, bool NoPyTorch, string? Csv)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(["rnn", "gru", "lstm"], [128, 256, 512], [1, 2], 2, 10, 3, 1.0, 500, 512, 5, "/usr/bin/python3", null, false);
+            var o = new Options(["rnn", "gru", "lstm"], [128, 256, 512], [1, 2], 2, 10, 3, 1.0, 500, 512, 5, "/usr/bin/python3", null, false, null);
             for (int i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new BenchmarkException($"option {args[i]} needs a value");
@@ -152,6 +171,7 @@ public sealed class EngineBenchmark : IBenchmark
                     "--python" => o with { Python = Value() },
                     "--baseline" => o with { Baseline = Path.GetFullPath(Value()) },
                     "--no-pytorch" => o with { NoPyTorch = true },
+                    "--csv" => o with { Csv = Path.GetFullPath(Value()) },
                     _ => throw new BenchmarkException($"unknown option '{args[i]}'"),
                 };
             }

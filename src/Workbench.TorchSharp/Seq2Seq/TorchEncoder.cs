@@ -6,13 +6,14 @@ using Workbench.TorchSharp.Interop;
 using Workbench.TorchSharp.Recurrent;
 using static TorchSharp.torch;
 
-namespace Workbench.TorchSharp.Heads;
+namespace Workbench.TorchSharp.Seq2Seq;
 
 /// <summary>
 /// The workbench's <see cref="Encoder"/> as a TorchSharp module: embedding (padding row kept at zero), dropout, and a
 /// (possibly deep, possibly bidirectional) RNN, GRU or LSTM over padded token ids. Submodules "embedding" and "rnn", so
 /// its state-dict names are the workbench's (embedding.weight, rnn.weight_ih_l0, ..._reverse). Source lengths go to the
-/// recurrent layer (packed sequences), so padding changes neither outputs nor final states.
+/// recurrent layer (packed sequences), so padding changes neither outputs nor final states. The seq2seq model and the
+/// classification/tagging heads share it.
 /// </summary>
 public sealed class TorchEncoder : nn.Module
 {
@@ -50,9 +51,12 @@ public sealed class TorchEncoder : nn.Module
     /// (reversed when <see cref="ReverseInput"/>); HN/CN are [L*D, B, H].</summary>
     public TorchRecurrentResult Forward(SequenceBatch source)
     {
-        var (ids, batch, time, lengths) = (ReverseInput ? source.ReverseValid() : source).Layout();
-        using var x = TensorConversion.Ids(ids, batch, time, embedding.weight!.device);
-        return TorchRecurrent.Forward(rnn, dropout.call(embedding.call(x)), lengths: lengths);
+        for (int b = 0; b < source.BatchSize; b++)
+            if (source.Lengths[b] == 0)
+                throw new ArgumentException($"encoder: sequence {b} of the batch is empty; every sequence needs at least one token.", nameof(source));
+        var s = ReverseInput ? source.ReverseValid() : source;
+        using var x = TensorConversion.Ids(s.Ids, s.BatchSize, s.Length, embedding.weight!.device);
+        return TorchRecurrent.Forward(rnn, dropout.call(embedding.call(x)), lengths: s.Lengths);
     }
 
     /// <summary>Final states [L*D, B, H] regrouped per layer as [L, B, D*H] (forward direction first).</summary>
