@@ -7,9 +7,13 @@ namespace Workbench.Seq2Seq;
 /// <summary>A model's translations of a test set, scored as text.</summary>
 /// <param name="Bleu">Corpus BLEU of <paramref name="Hypotheses"/> against the references (sacreBLEU's defaults).</param>
 /// <param name="Hypotheses">Each output turned back into text by the target field (end token and after removed).</param>
-/// <param name="Outputs">The decoder's hypotheses, with their model log-probabilities and whether they ended.</param>
-public sealed record TranslationScores(Bleu.Score Bleu, IReadOnlyList<string> Hypotheses, IReadOnlyList<Hypothesis> Outputs)
+/// <param name="Translations">What the decoder returned for each example: its hypotheses and, for an attention model,
+/// the attention weights of the best one.</param>
+public sealed record TranslationScores(Bleu.Score Bleu, IReadOnlyList<string> Hypotheses, IReadOnlyList<Translation> Translations)
 {
+    /// <summary>The best hypothesis of each example, with its model log-probability and whether it ended.</summary>
+    public IReadOnlyList<Hypothesis> Outputs => Translations.Select(t => t.Best).ToList();
+
     /// <summary>Mean model log-probability log P(ŷ | x) of the outputs (end token included).</summary>
     public double MeanLogProb => Outputs.Average(o => o.LogProb);
 
@@ -36,9 +40,9 @@ public static class TranslationEvaluation
             throw new ArgumentException($"translation: the target field has {target.Vocab.Count} tokens but the model predicts {model.Config.TargetVocabSize}; pass the field the model was trained with.", nameof(target));
         var references = References(examples);
         model.Eval();
-        var outputs = examples.Select(e => model.Translate(e.Source, beam, maxLength).Best).ToList();
-        var hypotheses = outputs.Select(o => target.Decode(o.Tokens)).ToList();
-        return new TranslationScores(Metrics.Bleu.Corpus(hypotheses, references), hypotheses, outputs);
+        var translations = examples.Select(e => model.Translate(e.Source, beam, maxLength)).ToList();
+        var hypotheses = translations.Select(t => target.Decode(t.Best.Tokens)).ToList();
+        return new TranslationScores(Metrics.Bleu.Corpus(hypotheses, references), hypotheses, translations);
     }
 
     /// <summary>Corpus BLEU of any system's outputs, one per example (a baseline such as copying the source), against

@@ -44,6 +44,9 @@ public class TranslationEvaluationTests
         Assert.Equal(bleu.Value, scores.Bleu.Value);
         Assert.Equal(bleu.Correct, scores.Bleu.Correct);
         Assert.Equal(scores.Outputs.Average(o => o.LogProb), scores.MeanLogProb, 12);
+        // The attention weights come along: row i is where output token i looked.
+        var e0 = d.Test[0];
+        Assert.Equal(model.Align(e0.Source, scores.Outputs[0].Tokens), scores.Translations[0].AttentionWeights);
         // Text, not ids: BLEU over the target ids of the same outputs (case markers, no detokenisation) differs.
         var idBleu = Seq2SeqEvaluation.Score(scores.Outputs.Select(o => Seq2SeqEvaluation.StripEos(o.Tokens, cfg.EosId)).ToList(),
             Seq2SeqTraining.Pairs(d.Test).Select(p => p.Target).ToList()).Bleu;
