@@ -44,9 +44,10 @@ public class TranslationEvaluationTests
         Assert.Equal(bleu.Value, scores.Bleu.Value);
         Assert.Equal(bleu.Correct, scores.Bleu.Correct);
         Assert.Equal(scores.Outputs.Average(o => o.LogProb), scores.MeanLogProb, 12);
-        // The attention weights come along: row i is where output token i looked.
-        var e0 = d.Test[0];
-        Assert.Equal(model.Align(e0.Source, scores.Outputs[0].Tokens), scores.Translations[0].AttentionWeights);
+        // The attention weights come along, each example's own: row t is where output token t looked.
+        Assert.Equal(d.Test.Count, scores.Translations.Count);
+        for (int i = 0; i < d.Test.Count; i++)
+            Assert.Equal(model.Align(d.Test[i].Source, scores.Outputs[i].Tokens), scores.Translations[i].AttentionWeights);
         // Text, not ids: BLEU over the target ids of the same outputs (case markers, no detokenisation) differs.
         var idBleu = Seq2SeqEvaluation.Score(scores.Outputs.Select(o => Seq2SeqEvaluation.StripEos(o.Tokens, cfg.EosId)).ToList(),
             Seq2SeqTraining.Pairs(d.Test).Select(p => p.Target).ToList()).Bleu;
@@ -70,6 +71,16 @@ public class TranslationEvaluationTests
         var cfg = model.Config;
         Assert.Equal(d.Test.Select(e => Generate.BeamSearch(model, model.Start(e.Source), cfg.BosId, cfg.EosId, beam)[0].Tokens),
                      beamScores.Outputs.Select(o => o.Tokens));
+    }
+
+    [Fact]
+    public void A_model_without_attention_has_no_weights()
+    {
+        var d = Toy(200);
+        var model = new Seq2SeqModel(Seq2SeqTraining.ConfigFor(d, CellKind.Gru) with { EmbeddingDim = 16, HiddenSize = 32, Attention = AttentionKind.None }, new Generator(1));
+        var scores = TranslationEvaluation.Evaluate(model, d.Target!, d.Test, maxLength: 12);
+        Assert.Equal(d.Test.Count, scores.Translations.Count);
+        Assert.All(scores.Translations, t => Assert.Null(t.AttentionWeights));
     }
 
     [Fact]
