@@ -94,11 +94,7 @@ public static partial class Datasets
     public static SequenceDataset BibleEnEs(int maxEnglishWords = 20, int minFrequency = 2, TokenLevel level = TokenLevel.Word,
         long seed = 0, string? root = null)
     {
-        const string rel = "bible-en-es/kjv-rv1909.tsv";
-        var rows = DatasetFiles.ReadTsv(DatasetRoot.Locate(root), rel, 3)
-            .Where(r => r[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= maxEnglishWords).ToList();
-        if (rows.Count == 0) throw new ArgumentOutOfRangeException(nameof(maxEnglishWords), maxEnglishWords, "No verse is that short.");
-        return Build("bible-en-es", $"KJV -> Reina-Valera 1909 verses of <= {maxEnglishWords} English words", rows, seed,
+        return Build("bible-en-es", $"KJV -> Reina-Valera 1909 verses of <= {maxEnglishWords} English words", BibleRows(maxEnglishWords, root), seed,
             r => r[1], FieldBuilder(level, minFrequency), r => r[2], FieldBuilder(level, minFrequency));
     }
 }

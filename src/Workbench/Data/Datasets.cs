@@ -23,6 +23,7 @@ public static partial class Datasets
         ["sentiment"] = (root, seed) => Sentiment(seed: seed, root: root),
         ["cmudict"] = (root, seed) => CmuDict(seed, root),
         ["bible-en-es"] = (root, seed) => BibleEnEs(seed: seed, root: root),
+        ["bible-en-es-bpe"] = (root, seed) => BibleEnEsBpe(seed: seed, root: root),
         ["dates"] = (_, seed) => Dates(seed: seed),
         ["numbers-en-de"] = (_, seed) => NumbersEnDe(seed: seed),
         ["ner"] = (_, seed) => Ner(seed: seed),

@@ -17,8 +17,7 @@ internal static class Layout
     public static string Token(string token, int max = 12)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var shown = token.Replace(" ", "␣").Replace("\r\n", "↵").Replace("\n", "↵").Replace("\t", "→");
-        if (shown.Length == 0) shown = "∅";
+        var shown = Tokenization.TokenText.Visible(token);
         if (new System.Globalization.StringInfo(shown).LengthInTextElements > max)
             shown = new System.Globalization.StringInfo(shown).SubstringByTextElements(0, max - 1) + "…";
         return Label.Escape(shown);
