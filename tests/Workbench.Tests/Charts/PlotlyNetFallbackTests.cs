@@ -29,7 +29,7 @@ public class PlotlyNetFallbackTests
             "FSharp.Core, Version=99.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a"), Fallback, log);
         Assert.Same(Fallback, result);
         var line = Assert.Single(log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains($"it needs FSharp.Core 99.0.0.0 and this process has FSharp.Core {loaded} loaded", line);
+        Assert.Contains($"it was built against FSharp.Core 99.0.0.0 and this kernel has FSharp.Core {loaded} loaded", line);
         Assert.Contains("workbench's builder", line);
     }
 
@@ -49,7 +49,21 @@ public class PlotlyNetFallbackTests
         };
         var log = new StringWriter();
         Assert.Same(Fallback, PlotlyNetFallback.ChartOr(() => throw failure, Fallback, log));
-        Assert.StartsWith("Plotly.NET cannot load in this kernel (", log.ToString());
+        Assert.StartsWith("Plotly.NET cannot run in this kernel (", log.ToString());
+    }
+
+    [Fact]
+    public void TheReasonListsEveryReferencedAssemblyLoadedInAnotherVersion()
+    {
+        System.Reflection.AssemblyName N(string name, string version) => new($"{name}, Version={version}");
+        System.Reflection.AssemblyName[] loaded = [N("FSharp.Core", "10.0.0.0"), N("Giraffe.ViewEngine", "1.3.0.0"), N("System.Runtime", "10.0.0.0")];
+        Assert.Equal("it was built against FSharp.Core 10.1.0.0 and Giraffe.ViewEngine 1.4.0.0 and this kernel has FSharp.Core 10.0.0.0 and Giraffe.ViewEngine 1.3.0.0 loaded",
+            PlotlyNetFallback.Conflicts([N("Giraffe.ViewEngine", "1.4.0.0"), N("System.Runtime", "10.0.0.0"), N("FSharp.Core", "10.1.0.0"), N("FSharp.Core", "10.1.0.0")], loaded));
+        // The wanted version loaded beside an older copy is still a conflict (VS Code's kernel: FSharp.Core 10.0 and 10.1).
+        Assert.Equal("it was built against FSharp.Core 10.1.0.0 and this kernel has FSharp.Core 10.0.0.0 loaded",
+            PlotlyNetFallback.Conflicts([N("FSharp.Core", "10.1.0.0")], [.. loaded, N("FSharp.Core", "10.1.0.0")]));
+        // Same or newer version loaded (the runtime accepts a newer one), or not loaded at all: no conflict.
+        Assert.Null(PlotlyNetFallback.Conflicts([N("System.Runtime", "8.0.0.0"), N("FSharp.Core", "10.0.0.0"), N("Newtonsoft.Json", "13.0.0.0")], loaded));
     }
 
     [Fact]
