@@ -52,13 +52,15 @@ public static partial class Chart
     /// <summary>
     /// Grouped bars of mean ± std over seeds, e.g. exact match per source-length bucket (<paramref name="category"/>)
     /// for each attention kind (<paramref name="condition"/>): one colour per condition, error bars of one sample
-    /// standard deviation (none with a single seed). Categories keep their order of first appearance.
+    /// standard deviation (none with a single seed). Categories keep their order of first appearance. With
+    /// <paramref name="category"/> equal to <paramref name="condition"/>, one coloured bar per condition.
     /// </summary>
     public static Figure MeanStdBars(DataFrame results, string category, string value, string condition, ConditionColors? colors = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         Numeric(results, value);
-        var summary = results.MeanStd([condition, category], value);
+        // One bar per condition (category == condition): group once, or MeanStd would repeat the column.
+        var summary = results.MeanStd(category == condition ? [condition] : [condition, category], value);
         var (conds, cats) = (summary[condition], summary[category]);
         var (means, stds) = (summary[$"{value} mean"], summary[$"{value} std"]);
         colors ??= new ConditionColors();

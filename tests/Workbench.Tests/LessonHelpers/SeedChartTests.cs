@@ -91,6 +91,20 @@ public class SeedChartTests
     }
 
     [Fact]
+    public void Mean_std_bars_with_the_condition_as_category_draw_one_bar_per_condition()
+    {
+        var runs = new DataFrame(
+            new StringDataFrameColumn("order", ["Shuffle", "Shuffle", "Bucket", "Bucket"]),
+            new Int32DataFrameColumn("seed", new int?[] { 1, 2, 1, 2 }),
+            new DoubleDataFrameColumn("padding %", new double?[] { 60, 64, 9, 11 }));
+        var f = Chart.MeanStdBars(runs, "order", "padding %", "order");
+        Assert.Equal(["Shuffle", "Bucket"], f.Traces.Select(t => t["name"]!.GetValue<string>()));
+        Assert.Equal([["Shuffle"], ["Bucket"]], f.Traces.Select(t => t["x"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray()));
+        Assert.Equal([62.0, 10.0], f.Traces.Select(t => Ys(t).Single()));
+        Assert.Equal([Math.Sqrt(8), Math.Sqrt(2)], f.Traces.Select(t => t["error_y"]!["array"]!.AsArray().Single()!.GetValue<double>()));
+    }
+
+    [Fact]
     public void Helpers_name_a_bad_column()
     {
         var e = Assert.Throws<ArgumentException>(() => Chart.SeedBands(Curves(), "step", "validation loss", "cell"));
