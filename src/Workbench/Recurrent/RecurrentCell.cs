@@ -22,14 +22,16 @@ public abstract class RecurrentCell : Module
     public Tensor? BiasIh { get; }
     public Tensor? BiasHh { get; }
 
-    protected RecurrentCell(CellKind kind, int inputSize, int hiddenSize, bool bias, Generator? generator)
+    /// <param name="gateBlocks">Blocks stacked in the weights; the kind's <see cref="CellKindExtensions.GateCount"/> unless
+    /// a cell variant has fewer (the simplified GRU: 2).</param>
+    protected RecurrentCell(CellKind kind, int inputSize, int hiddenSize, bool bias, Generator? generator, int? gateBlocks = null)
     {
         string name = kind.ModuleName() + "Cell";
         if (inputSize <= 0 || hiddenSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(inputSize), $"{name}({inputSize}, {hiddenSize}): input_size and hidden_size must be positive.");
         (Kind, InputSize, HiddenSize) = (kind, inputSize, hiddenSize);
         float bound = 1f / MathF.Sqrt(hiddenSize);
-        int gh = kind.GateCount() * hiddenSize;
+        int gh = (gateBlocks ?? kind.GateCount()) * hiddenSize;
         Tensor P(string n, params int[] shape) => RegisterParameter(n, Init.Uniform(Tensor.Zeros(shape), -bound, bound, generator));
         WeightIh = P("weight_ih", gh, inputSize);
         WeightHh = P("weight_hh", gh, hiddenSize);

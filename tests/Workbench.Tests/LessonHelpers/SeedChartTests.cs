@@ -49,6 +49,29 @@ public class SeedChartTests
     }
 
     [Fact]
+    public void On_a_log_axis_the_line_is_the_geometric_mean_and_the_band_its_geometric_spread()
+    {
+        var norms = new DataFrame(
+            new StringDataFrameColumn("cell", ["Rnn", "Rnn", "Rnn", "Rnn", "Lstm", "Lstm"]),
+            new Int32DataFrameColumn("seed", new int?[] { 1, 1, 2, 2, 1, 1 }),
+            new Int32DataFrameColumn("distance", new int?[] { 0, 10, 0, 10, 0, 10 }),
+            new DoubleDataFrameColumn("gradient norm", new double?[] { 1, 1e-2, 1, 1e-4, 1, 0.5 }));
+        var f = Chart.SeedBands(norms, "distance", "gradient norm", "cell", logY: true);
+        Assert.Equal("log", f.Layout["yaxis"]!["type"]!.GetValue<string>());
+        var mean = f.Traces.Single(t => t["name"]!.GetValue<string>() == "Rnn (geometric mean ×/÷ std, 2 seeds)");
+        Assert.Equal([1, 1e-3], Ys(mean).Select(v => Math.Round(v, 15)));                // 10^mean(0, 0), 10^mean(−2, −4)
+        var edges = f.Traces.Where(t => t["legendgroup"]!.GetValue<string>() == "Rnn" && t["name"]!.GetValue<string>().EndsWith("± std")).ToArray();
+        Assert.Equal(1e-3 / Math.Pow(10, Math.Sqrt(2)), Ys(edges[0])[1], 12);          // sample std of (−2, −4) is √2 decades
+        Assert.Equal(1e-3 * Math.Pow(10, Math.Sqrt(2)), Ys(edges[1])[1], 12);
+        Assert.True(Ys(edges[0]).All(v => v > 0));                                     // never below zero, unlike mean − std (−0.0041)
+        Assert.Equal([1, 0.5], Ys(f.Traces.Single(t => t["name"]!.GetValue<string>() == "Lstm")));
+        var bad = norms.Clone();
+        bad["gradient norm"][3] = 0.0;
+        var e = Assert.Throws<ArgumentException>(() => Chart.SeedBands(bad, "distance", "gradient norm", "cell", logY: true));
+        Assert.Contains("'gradient norm'", e.Message);
+    }
+
+    [Fact]
     public void Without_seed_lines_only_bands_and_means_remain()
     {
         var f = Chart.SeedBands(Curves(), "epoch", "validation loss", "cell", showSeeds: false);
@@ -88,6 +111,20 @@ public class SeedChartTests
         Assert.Equal([Math.Round(Math.Sqrt(0.02), 12), Math.Round(Math.Sqrt(0.02), 12)], none["error_y"]!["array"]!.AsArray().Select(v => Math.Round(v!.GetValue<double>(), 12)));
         Assert.Equal("group", f.Layout["barmode"]!.GetValue<string>());
         Assert.Contains("mean ± std", f.Layout["yaxis"]!["title"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Mean_std_bars_with_the_condition_as_category_draw_one_bar_per_condition()
+    {
+        var runs = new DataFrame(
+            new StringDataFrameColumn("order", ["Shuffle", "Shuffle", "Bucket", "Bucket"]),
+            new Int32DataFrameColumn("seed", new int?[] { 1, 2, 1, 2 }),
+            new DoubleDataFrameColumn("padding %", new double?[] { 60, 64, 9, 11 }));
+        var f = Chart.MeanStdBars(runs, "order", "padding %", "order");
+        Assert.Equal(["Shuffle", "Bucket"], f.Traces.Select(t => t["name"]!.GetValue<string>()));
+        Assert.Equal([["Shuffle"], ["Bucket"]], f.Traces.Select(t => t["x"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray()));
+        Assert.Equal([62.0, 10.0], f.Traces.Select(t => Ys(t).Single()));
+        Assert.Equal([Math.Sqrt(8), Math.Sqrt(2)], f.Traces.Select(t => t["error_y"]!["array"]!.AsArray().Single()!.GetValue<double>()));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class VsCodePathTests
         using var kernel = await StdioKernel.StartAsync(Path.GetDirectoryName(path)!, startup);
         var problems = new List<string>();
         int charts = 0, tensors = 0, cellNumber = 0;
+        var plotlyNetCell = new List<string>();   // 00-tour's Plotly.NET cell: what it printed and whether it drew
         foreach (var cell in doc.Cells)
         {
             cellNumber++;
@@ -55,7 +56,12 @@ public sealed class VsCodePathTests
                             problems.Add($"cell {cellNumber} ({cell.Id}): {d["severity"]} {d["code"]}: {d["message"]}");
                 if (type is "DisplayedValueProduced" or "DisplayedValueUpdated" or "ReturnValueProduced"
                     && values.Any(v => v!["value"]!.GetValue<string>().Contains("Plotly.newPlot")))
+                {
                     charts++;
+                    if (cell.Id == "tour-plotlynet") plotlyNetCell.Add("chart");
+                }
+                if (cell.Id == "tour-plotlynet" && type == "StandardOutputValueProduced")
+                    plotlyNetCell.Add(values.FirstOrDefault()?["value"]?.GetValue<string>() ?? "");
                 // A tensor shows as TorchSharp prints it, as text, not as the kernel's HTML property tree.
                 if (values.Any(v => v!["mimeType"]!.GetValue<string>() == "text/plain"
                                     && v["value"]!.GetValue<string>().Contains("type = Float32, device = cpu")))
@@ -64,6 +70,16 @@ public sealed class VsCodePathTests
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\nstderr:\n" + kernel.Stderr);
         Assert.True(charts > 0, "no chart was displayed");
-        if (notebook == "00-tour.ipynb") Assert.True(tensors > 0, "the tour's tensor did not show as TorchSharp-style text");
+        if (notebook == "00-tour.ipynb")
+        {
+            Assert.True(tensors > 0, "the tour's tensor did not show as TorchSharp-style text");
+            // Plotly.NET cannot run in this kernel (it holds older FSharp.Core / Giraffe.ViewEngine than Plotly.NET 6 was
+            // built against): the cell names the conflict in one sentence and draws the workbench's figure, with no error.
+            Assert.True(plotlyNetCell.Contains("chart"), "the Plotly.NET cell drew no chart: " + string.Join(" | ", plotlyNetCell));
+            var said = plotlyNetCell.Where(o => o != "chart").ToArray();
+            Assert.True(said.Length == 1 && said[0].StartsWith("Plotly.NET cannot run in this kernel (it was built against ", StringComparison.Ordinal)
+                && said[0].Contains(" loaded), so the chart below is the same figure", StringComparison.Ordinal),
+                "the Plotly.NET cell printed: " + string.Join(" | ", said));
+        }
     }
 }

@@ -33,15 +33,15 @@ public sealed class BatchAndTourTests
         Assert.Contains(html, h => h.Contains("Plotly.newPlot") || h.Contains("\"type\":\"scatter\""));
         Assert.Contains(html, h => h.Contains("\"type\":\"heatmap\""));
         Assert.Contains(html, h => h.Contains("<table"));
-        // Both charts carry a static PNG fallback (PNG signature, more than a blank canvas).
+        // Every chart carries a static PNG fallback (PNG signature, more than a blank canvas).
         var pngs = outputs.Select(o => o!["data"]?["image/png"]).Where(p => p is not null)
                           .Select(p => Convert.FromBase64String(Text(p).Replace("\n", ""))).ToArray();
-        Assert.Equal(2, pngs.Length);
+        Assert.Equal(3, pngs.Length);                    // the line chart, its Plotly.NET twin and the heatmap
         Assert.All(pngs, p => Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, p[..4]));
         Assert.All(pngs, p => Assert.True(p.Length > 5_000, $"PNG of {p.Length} bytes looks blank"));
-        // In Chromium the report draws both charts (plotly adds one main-svg per plot).
+        // In Chromium the report draws every chart (plotly adds one main-svg per plot).
         string dom = new Workbench.Charts.ChromiumRenderer().DumpDom(Path.Combine(nb.Folder, "00-tour.html"), virtualTimeMs: 10_000);
-        Assert.True(System.Text.RegularExpressions.Regex.Matches(dom, "class=\"main-svg\"").Count >= 2, "charts did not draw in the report");
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(dom, "class=\"main-svg\"").Count >= 3, "charts did not draw in the report");
         // plotly.js is referenced, never inlined: one copy next to the reports.
         Assert.True(new FileInfo(executed).Length < 1_000_000);
         Assert.True(new FileInfo(Path.Combine(nb.Folder, "00-tour.html")).Length < 1_000_000);
