@@ -21,6 +21,11 @@ public class Seq2SeqEvaluationTests
         Assert.Equal([3, 3, 1], p.Count);
         // Pooled over positions it is token accuracy: (2 + 1 + 0) / 7 reference tokens.
         Assert.Equal(SequenceAccuracy.TokenAccuracy<int>(hyps, refs), p.Accuracy.Zip(p.Count).Sum(x => x.First * x.Second) / 7, 12);
+        // From the end: last tokens 2, 2, 7 (rows 0 right, 1 wrong: too short, 2 wrong); second to last 1, 1, 6
+        // (row 0 right, row 1 wrong: 4 ≠ 1, row 2 wrong); third to last only row 2 (5, right).
+        var back = SequenceAccuracy.ByPosition<int>(hyps, refs, fromEnd: true);
+        Assert.Equal([1 / 3.0, 1 / 3.0, 1.0], back.Accuracy);
+        Assert.Equal([3, 3, 1], back.Count);
         Assert.Empty(SequenceAccuracy.ByPosition<int>([], []).Accuracy);
         Assert.Throws<ArgumentException>(() => SequenceAccuracy.ByPosition<int>([[1]], []));
     }
