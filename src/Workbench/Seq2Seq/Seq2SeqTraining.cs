@@ -10,13 +10,16 @@ namespace Workbench.Seq2Seq;
 /// <param name="TeacherForcing">Teacher-forcing ratio by epoch (1-based); null: always 1. See <see cref="Seq2Seq.TeacherForcing"/>.</param>
 /// <param name="MaxBatchesPerEpoch">Cut each epoch to this many batches (null: all), for small budgets.</param>
 /// <param name="MaxValidPairs">Validate on the first this many pairs (null: all).</param>
+/// <param name="Schedule">The learning-rate schedule, built on the run's optimizer and stepped after every epoch
+/// (e.g. <c>opt => new CosineAnnealingLR(opt, epochs)</c>); null: a constant rate.</param>
 public sealed record Seq2SeqTrainingOptions(int Epochs = 10, int BatchSize = 64, float LearningRate = 3e-3f, float? ClipNorm = 1f,
-    Func<int, double>? TeacherForcing = null, int? MaxBatchesPerEpoch = null, int? MaxValidPairs = null);
+    Func<int, double>? TeacherForcing = null, int? MaxBatchesPerEpoch = null, int? MaxValidPairs = null,
+    Func<Optimizer, LRScheduler>? Schedule = null);
 
 /// <summary>
 /// Trains a <see cref="Seq2SeqModel"/> with Adam through the shared <see cref="Trainer"/>: pairs reshuffled each
 /// epoch from the generator, the teacher-forcing ratio of each epoch taken from the schedule, validation loss
-/// (teacher-forced, per target token) after every epoch.
+/// (teacher-forced, per target token) after every epoch, then the learning-rate schedule if any.
 /// </summary>
 public static class Seq2SeqTraining
 {
@@ -53,7 +56,8 @@ public static class Seq2SeqTraining
         if (train.Count == 0) throw new ArgumentException("seq2seq training: no training pairs.", nameof(train));
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "seq2seq training: batch size must be >= 1.");
         var cfg = model.Config;
-        var trainer = new Trainer(model, optimizer ?? new Adam(model.Parameters(), options.LearningRate), new TrainerOptions(options.Epochs, ClipNorm: options.ClipNorm));
+        optimizer ??= new Adam(model.Parameters(), options.LearningRate);
+        var trainer = new Trainer(model, optimizer, new TrainerOptions(options.Epochs, ClipNorm: options.ClipNorm), options.Schedule?.Invoke(optimizer));
         var shuffle = generator.Fork(); var coins = generator.Fork();
         var validBatches = valid is null || valid.Count == 0 ? null
             : Batches(valid.Take(options.MaxValidPairs ?? valid.Count).ToList(), options.BatchSize, cfg).ToList();
