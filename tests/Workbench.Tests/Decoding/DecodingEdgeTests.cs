@@ -10,17 +10,21 @@ public class DecodingEdgeTests
 {
     const int Bos = 0, Eos = 1;
 
-    static void Refused(string param, Action act) =>
-        Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(act).ParamName);
+    static void Refused(string param, Action act, string? message = null)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(act);
+        Assert.Equal(param, e.ParamName);
+        if (message is not null) Assert.Contains(message, e.Message);
+    }
 
     [Fact]
     public void Beam_options_refuse_each_setting_just_outside_its_range_and_accept_its_edge()
     {
-        Refused("Width", () => new BeamOptions(Width: 0, NBest: 1).Validate());
-        Refused("MaxLength", () => new BeamOptions(MaxLength: 0).Validate());
+        Refused("Width", () => new BeamOptions(Width: 0, NBest: 1).Validate(), "beam search: width must be >= 1.");
+        Refused("MaxLength", () => new BeamOptions(MaxLength: 0).Validate(), "beam search: max length must be >= 1.");
         Refused("NBest", () => new BeamOptions(Width: 3, NBest: 0).Validate());
         Refused("NBest", () => new BeamOptions(Width: 3, NBest: 4).Validate());
-        Refused("LengthPenalty", () => new BeamOptions(LengthPenalty: -1e-9).Validate());
+        Refused("LengthPenalty", () => new BeamOptions(LengthPenalty: -1e-9).Validate(), "beam search: length penalty must be >= 0.");
         new BeamOptions(Width: 1, MaxLength: 1, LengthPenalty: 0, NBest: 1).Validate();
         new BeamOptions(Width: 3, NBest: 3).Validate();
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BeamOptions(Width: 3, NBest: 4).Validate());
@@ -30,10 +34,10 @@ public class DecodingEdgeTests
     [Fact]
     public void Sampling_options_refuse_each_setting_just_outside_its_range_and_accept_its_edge()
     {
-        Refused("Temperature", () => new SamplingOptions(Temperature: 0).Validate());
+        Refused("Temperature", () => new SamplingOptions(Temperature: 0).Validate(), "sampling: temperature must be > 0");
         Refused("Temperature", () => new SamplingOptions(Temperature: double.NaN).Validate());
-        Refused("TopK", () => new SamplingOptions(TopK: -1).Validate());
-        Refused("TopP", () => new SamplingOptions(TopP: 0).Validate());
+        Refused("TopK", () => new SamplingOptions(TopK: -1).Validate(), "sampling: top-k must be >= 0.");
+        Refused("TopP", () => new SamplingOptions(TopP: 0).Validate(), "sampling: top-p must be in (0, 1].");
         Refused("TopP", () => new SamplingOptions(TopP: 1.0000001).Validate());
         Refused("TopP", () => new SamplingOptions(TopP: double.NaN).Validate());
         new SamplingOptions(Temperature: 1e-6, TopK: 0, TopP: 1).Validate();
@@ -45,7 +49,7 @@ public class DecodingEdgeTests
     [Fact]
     public void Greedy_and_sampling_refuse_a_max_length_below_one_and_stop_at_it()
     {
-        Refused("maxLength", () => Generate.Greedy(DecodingTests.Chain, new[] { 0 }, Bos, Eos, 0));
+        Refused("maxLength", () => Generate.Greedy(DecodingTests.Chain, new[] { 0 }, Bos, Eos, 0), "decoding: max length must be >= 1.");
         Refused("maxLength", () => Generate.Sample(DecodingTests.Chain, new[] { 0 }, Bos, Eos, 0, new SamplingOptions(), new Generator(1)));
         // From <bos> the chain's best token is a (2), and a never prefers <eos>: a cut-off output is unfinished.
         var one = Generate.Greedy(DecodingTests.Chain, new[] { 0 }, Bos, Eos, 1);
@@ -177,5 +181,92 @@ public class DecodingEdgeTests
         var g = new Generator(9);
         for (int i = 0; i < 300; i++) Assert.Equal(2, Sampling.Sample(lp, new SamplingOptions(Banned: [1]), g));
         Assert.Equal(new[] { 0.0, 0.0, 1.0 }, Sampling.Distribution(lp, new SamplingOptions(Banned: [1])));
+    }
+    /// <summary>A Markov chain whose state is each row's prefix (the tokens fed so far): a beam that hands the model
+    /// too few rows of state, or rows whose prefix is not the kept hypothesis's, is caught, where
+    /// <see cref="MarkovChain"/> only reads the fed tokens.</summary>
+    sealed class PrefixChain(MarkovChain chain) : IStepDecoder<int[][]>
+    {
+        public int VocabSize => chain.VocabSize;
+        public (float[] LogProbs, int[][] State) Step(int[][] state, int[] tokens)
+        {
+            if (state.Length != tokens.Length) throw new InvalidOperationException($"state has {state.Length} rows, fed {tokens.Length} tokens");
+            var (lp, _) = chain.Step(tokens, tokens);
+            return (lp, [.. state.Select((p, r) => (int[])[.. p, tokens[r]])]);
+        }
+        public int[][] Select(int[][] state, int[] rows) => [.. rows.Select(r => state[r])];
+    }
+
+    sealed class Recorder(PrefixChain inner) : IStepDecoder<int[][]>
+    {
+        public readonly List<int[]> Fed = [];
+        public int VocabSize => inner.VocabSize;
+        public (float[] LogProbs, int[][] State) Step(int[][] state, int[] tokens)
+        {
+            var (lp, next) = inner.Step(state, tokens);
+            Fed.AddRange(next);
+            return (lp, next);
+        }
+        public int[][] Select(int[][] state, int[] rows) => inner.Select(state, rows);
+    }
+
+    [Fact]
+    public void The_beam_hands_the_model_the_state_of_each_kept_row()
+    {
+        var rng = new Generator(4);
+        for (int trial = 0; trial < 10; trial++)
+        {
+            var (chain, _) = DecodingTests.RandomChain(rng, v: 5, floor: 0.05);
+            var options = new BeamOptions(Width: 3, MaxLength: 5, NBest: 3);
+            var plain = Generate.BeamSearch(chain, new[] { 0 }, Bos, Eos, options);
+            var recorder = new Recorder(new PrefixChain(chain));
+            var withState = Generate.BeamSearch(recorder, [[]], Bos, Eos, options);
+            Assert.Equal(plain.Select(h => h.Tokens), withState.Select(h => h.Tokens));
+            // Every prefix the model was fed is <bos> followed by a prefix of a hypothesis the beam kept or returned.
+            Assert.All(recorder.Fed, p => Assert.Equal(Bos, p[0]));
+            foreach (var h in withState.Where(h => h.Tokens.Length > 1))
+                Assert.Contains(recorder.Fed, p => p.Skip(1).SequenceEqual(h.Tokens[..^1]));
+        }
+    }
+
+    [Fact]
+    public void An_ending_pruned_inside_the_beam_has_no_score()
+    {
+        // Step 1 ranks: a·<eos> 0.30 (finished), a·a 0.24 (kept), b·<eos> 0.20 (rank 2 = width: pruned), b·a 0.16 (kept).
+        var model = new FixedSteps([0, 0, 0.6, 0.4], [0, 0.5, 0.4, 0.1]);
+        var trace = new BeamTrace();
+        Generate.BeamSearch(model, 0, Bos, Eos, new BeamOptions(Width: 2, MaxLength: 2, NBest: 2), trace);
+        var step = trace.Steps[1].Candidates;
+        Assert.Equal((Eos, BeamFate.Finished), (step[0].Token, step[0].Fate));
+        Assert.Equal(Math.Log(0.3), (double)step[0].Score!, 6);
+        Assert.Equal((1, Eos, BeamFate.Pruned, -1), (step[2].Parent, step[2].Token, step[2].Fate, step[2].Slot));
+        Assert.Null(step[2].Score);
+        Assert.Equal(BeamFate.Kept, step[3].Fate);
+    }
+
+    [Fact]
+    public void Ties_between_rows_go_to_the_lower_row_and_greedy_ties_to_the_lower_token()
+    {
+        // Two equally likely rows, each with two equally likely tokens: the kept pair is row 0's.
+        var model = new FixedSteps([0, 0, 0.5, 0.5]);
+        var r = Generate.BeamSearch(model, 0, Bos, Eos, new BeamOptions(Width: 2, MaxLength: 2, NBest: 2));
+        Assert.Equal(new[] { 2, 2 }, r[0].Tokens);
+        Assert.Equal(new[] { 2, 3 }, r[1].Tokens);
+        var greedy = Generate.Greedy(model, 0, Bos, Eos, 3);
+        Assert.Equal(new[] { 2, 2, 2 }, greedy.Tokens);
+    }
+
+    [Fact]
+    public void A_cold_temperature_does_not_underflow_and_top_p_of_one_keeps_every_token()
+    {
+        // log p / 0.001 is about -700: exponentiated without subtracting the maximum it would underflow to 0/0.
+        float[] lp = [(float)Math.Log(0.5), (float)Math.Log(0.3), (float)Math.Log(0.2)];
+        var cold = Sampling.Distribution(lp, new SamplingOptions(Temperature: 0.001));
+        Assert.Equal(1.0, cold[0]);
+        Assert.InRange(cold[1], 0, 1e-200);
+        Assert.All(cold, q => Assert.True(double.IsFinite(q)));
+        // A token far below the others still has its (tiny) probability: p = 1 rounds the first to 1.0 exactly.
+        var all = Sampling.Distribution([0f, -40f], new SamplingOptions(TopP: 1));
+        Assert.True(all[1] > 0 && all[1] < 1e-17, $"{all[1]}");
     }
 }
