@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using Workbench.Cli.Reports;
+using Workbench.Cli.Runner;
+
+namespace Workbench.Tests.Reports;
+
+/// <summary>The report of an executed notebook, rendered straight from the notebook's JSON (no kernel): each output in
+/// its richest format, text escaped, labels and the failure summary as written. The runner's report tests
+/// (Runner/ReportSafetyTests) check the same through real runs; these reach every branch in milliseconds, which is
+/// what lets mutation testing run them against every mutant (issue 20).</summary>
+public class ReportWriterTests
+{
+    const string Markup = "<script>x</script> a < b & c";
+    const string Escaped = "&lt;script&gt;x&lt;/script&gt; a &lt; b &amp; c";
+
+    static JsonObject Code(string id, int? count, string source, JsonArray outputs, params string[] tags)
+    {
+        var cell = new JsonObject
+        {
+            ["cell_type"] = "code", ["id"] = id, ["execution_count"] = count,
+            ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } },
+            ["source"] = source, ["outputs"] = outputs,
+        };
+        if (tags.Length > 0) cell["metadata"]!["tags"] = new JsonArray([.. tags.Select(t => (JsonNode)t)]);
+        return cell;
+    }
+
+    static JsonObject Display(string type, params (string Mime, string Text)[] data)
+    {
+        var bundle = new JsonObject();
+        foreach (var (mime, text) in data) bundle[mime] = text;
+        var o = new JsonObject { ["output_type"] = type, ["data"] = bundle, ["metadata"] = new JsonObject() };
+        if (type == "execute_result") o["execution_count"] = 1;
+        return o;
+    }
+
+    static JsonObject Stream(string name, string text) => new() { ["output_type"] = "stream", ["name"] = name, ["text"] = text };
+
+    static NotebookDocument Notebook(string path, params JsonObject[] cells) => NotebookDocument.Parse(new JsonObject
+    {
+        ["cells"] = new JsonArray(cells),
+        ["metadata"] = JsonNode.Parse("""{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"}}"""),
+        ["nbformat"] = 4, ["nbformat_minor"] = 5,
+    }.ToJsonString(), path);
+
+    static NotebookRunResult Result(NotebookDocument doc, params CellFailure[] failures) =>
+        new(doc, failures, [], doc.Cells.Count(c => c.IsCode), TimeSpan.FromSeconds(1));
+
+    static string Main(string report) => report[report.IndexOf("<main>", StringComparison.Ordinal)..];
+
+    [Fact]
+    public void Each_output_is_written_in_its_richest_format_and_text_is_escaped()
+    {
+        var doc = Notebook("/tmp/lessons/outputs.ipynb",
+            new JsonObject { ["cell_type"] = "markdown", ["id"] = "intro", ["metadata"] = new JsonObject(), ["source"] = "# Outputs <b>\n\n**bold**" },
+            Code("p", 1, "int n = 3;", [], "parameters"),
+            Code("inj", 2, "n = 4;", [], "injected-parameters"),
+            Code("c4", 3, $"Console.WriteLine(\"{Markup}\");", [Stream("stdout", Markup + "\n"), Stream("stderr", "warn " + Markup)]),
+            Code("c5", 4, "display(x)", [
+                Display("display_data", ("text/plain", "plain " + Markup), ("text/html", "<div id=\"h\">html</div>")),
+                Display("display_data", ("text/plain", "ignored"), ("image/svg+xml", "<svg id=\"s\"></svg>")),
+                Display("execute_result", ("text/plain", "value " + Markup)),
+                Display("display_data", ("text/markdown", "**md** <i>x</i>"), ("text/plain", "not this")),
+                Display("display_data", ("application/json", "{\"a\": \"<b>\"}")),
+                Display("display_data", ("image/jpeg", "/9j/AA\nBB")),
+                Display("display_data", ("application/x-unknown", "nothing")),
+            ]),
+            Code("c6", null, "// not run", []));
+        string report = ReportWriter.Render(Result(doc));
+        string main = Main(report);
+
+        Assert.Contains("<title>Outputs &lt;b&gt;</title>", report);
+        Assert.Contains("<p class=\"label\">outputs.ipynb</p>", report);
+        Assert.Contains("<p class=\"ok\">All 5 code cells ran without errors.</p>", report);
+        Assert.Contains("<meta name=\"workbench-status\" content=\"ok\">", report);
+
+        Assert.Contains("<section class=\"cell\" id=\"intro\">\n<h1 id=\"outputs-b\">Outputs &lt;b&gt;</h1>", main);
+        Assert.Contains("<strong>bold</strong>", main);
+        Assert.Contains("<div class=\"label\">[1] parameters</div>", main);
+        Assert.Contains("<div class=\"label\">[2] injected parameters</div>", main);
+        Assert.Contains("<div class=\"label\">[3] cell 4</div>", main);
+        Assert.Contains("<div class=\"label\">[ ] cell 6</div>", main);
+        Assert.Contains($"<pre class=\"code\"><code class=\"language-csharp\">Console.WriteLine(&quot;{Escaped}&quot;);</code></pre>", main);
+        Assert.Contains($"<pre class=\"stream stdout\">{Escaped}\n</pre>\n", main);
+        Assert.Contains($"<pre class=\"stream stderr\">warn {Escaped}</pre>\n", main);
+        Assert.Contains("<div class=\"output\"><div id=\"h\">html</div></div>\n", main);
+        Assert.DoesNotContain("plain &lt;script", main);
+        Assert.Contains("<div class=\"output\"><svg id=\"s\"></svg></div>\n", main);
+        Assert.Contains($"<div class=\"output\"><pre class=\"stream\">value {Escaped}</pre></div>\n", main);
+        Assert.Contains("<div class=\"output\"><p><strong>md</strong> &lt;i&gt;x&lt;/i&gt;</p>\n</div>\n", main);
+        Assert.DoesNotContain("not this", main);
+        Assert.Contains("<div class=\"output\"><pre class=\"stream\">{&quot;a&quot;: &quot;&lt;b&gt;&quot;}</pre></div>\n", main);
+        Assert.Contains("<div class=\"output\"><img src=\"data:image/jpeg;base64,/9j/AABB\" alt=\"output\"></div>\n", main);
+        Assert.DoesNotContain("nothing", main);
+        Assert.DoesNotContain("<div class=\"output\"></div>", main);
+        Assert.DoesNotContain("wb-chart", main);
+    }
+
+    [Fact]
+    public void A_failed_run_is_summarised_escaped_and_its_error_output_is_written_as_text()
+    {
+        string[] trace = [$"Cell 2, line 1: System.Exception: {Markup}", "   at Submission#1"];
+        var doc = Notebook("/tmp/r.ipynb",
+            Code("a", 1, "1", []),
+            Code("b", 2, "throw", [new JsonObject { ["output_type"] = "error", ["ename"] = "System.Exception", ["evalue"] = Markup, ["traceback"] = new JsonArray([.. trace.Select(t => (JsonNode)t)]) }]),
+            Code("c", 3, "throw", []));
+        var failures = new[]
+        {
+            new CellFailure(2, "b", new ErrorOutput("System.Exception", Markup, trace)),
+            new CellFailure(3, "c", new ErrorOutput("E", "second", ["Cell 3, line 1: E: second"])),
+        };
+        string report = ReportWriter.Render(Result(doc, failures));
+        Assert.Contains($"<p class=\"failed\">2 cell(s) failed: Cell 2, line 1: System.Exception: {Escaped}; Cell 3, line 1: E: second</p>", report);
+        Assert.Contains("<meta name=\"workbench-status\" content=\"failed\">", report);
+        Assert.DoesNotContain("All 3 code cells", report);
+        Assert.Contains($"<pre class=\"error\">Cell 2, line 1: System.Exception: {Escaped}\n   at Submission#1</pre>\n", Main(report));
+        Assert.DoesNotContain("<script>x</script>", report);
+    }
+}
