@@ -85,13 +85,13 @@ public class Seq2SeqEvaluationTests
         var pairs = Enumerable.Range(0, 12).Select(_ => (Source: Ids(rng, 3), Target: Ids(rng, 2))).ToList();
         History(null).ForEach(lr => Assert.Equal(0.01, lr, 6));
         // Cosine over 4 epochs from 0.01 to 0: epoch e trains at 0.005 (1 + cos(π (e-1) / 4)).
-        var cosine = History(o => new Optim.CosineAnnealingLR(o, 4));
+        var cosine = History(o => new Workbench.Optim.CosineAnnealingLR(o, 4));
         Assert.Equal([0.01, 0.005 * (1 + Math.Cos(Math.PI / 4)), 0.005, 0.005 * (1 + Math.Cos(3 * Math.PI / 4))], cosine.Select(x => Math.Round(x, 6)).ToArray(),
             (a, b) => Math.Abs(a - b) < 1e-6);
         // Step decay: halve after every 2 epochs.
-        Assert.Equal([0.01, 0.01, 0.005, 0.005], History(o => new Optim.StepLR(o, 2, 0.5f)).Select(x => Math.Round(x, 6)));
+        Assert.Equal([0.01, 0.01, 0.005, 0.005], History(o => new Workbench.Optim.StepLR(o, 2, 0.5f)).Select(x => Math.Round(x, 6)));
 
-        List<double> History(Func<Optim.Optimizer, Optim.LRScheduler>? schedule) => Seq2SeqTraining.Train(new Seq2SeqModel(cfg, new Generator(1)), pairs, null,
+        List<double> History(Func<Workbench.Optim.Optimizer, Workbench.Optim.LRScheduler>? schedule) => Seq2SeqTraining.Train(new Seq2SeqModel(cfg, new Generator(1)), pairs, null,
                 new Seq2SeqTrainingOptions(Epochs: 4, BatchSize: 4, LearningRate: 0.01f, Schedule: schedule), new Generator(3))
             .Records.Select(r => r.LearningRate).ToList();
     }
