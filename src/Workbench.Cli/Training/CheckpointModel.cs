@@ -23,14 +23,7 @@ public sealed record CheckpointModel(string Path, Module Model, CheckpointInfo I
     /// <summary>The token a language model's examples start and end with in training: a line end in a document
     /// read verbatim (character or BPE level), otherwise &lt;eos&gt; (one example per line, or words). Sampling starts
     /// after it and scoring puts a text between two of them, as the model saw text.</summary>
-    public int Boundary
-    {
-        get
-        {
-            var v = Fields.Source.Vocab;
-            return v.Contains("\n") ? v["\n"] : v.EosId;
-        }
-    }
+    public int Boundary => Workbench.Data.LanguageModelDataset.BoundaryOf(Fields.Source);
 
     /// <summary>The data the model was trained on, loaded again from the stored settings (for scoring a split),
     /// refused if the file changed since.</summary>

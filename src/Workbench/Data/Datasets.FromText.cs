@@ -42,7 +42,8 @@ public static partial class Datasets
         string name = Path.GetFileName(full);
         string how = unit == TextUnit.Line ? $"{pieces:N0} lines" : $"a document in {pieces} blocks";
         return new LanguageModelDataset(name, $"{name}, {level.ToString().ToLowerInvariant()} level, {how} split by seed {seed}", field,
-            streams[0].ToArray($"{name} (train)"), streams[1].ToArray($"{name} (valid)"), streams[2].ToArray($"{name} (test)"));
+            streams[0].ToArray($"{name} (train)"), streams[1].ToArray($"{name} (valid)"), streams[2].ToArray($"{name} (test)"),
+            boundary: unit == TextUnit.Line || eosAtDocumentLevel ? field.Vocab.EosId : field.Vocab["\n"]);
     }
 
     /// <summary>Each line with the piece it belongs to. Line mode: every non-blank line is a piece. Document mode:

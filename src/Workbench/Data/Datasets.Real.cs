@@ -27,7 +27,8 @@ public static partial class Datasets
         var field = FieldBuilder(level, word ? minFrequency : 1, bpeMerges: bpeMerges)(word ? train : train.Select(p => p + "\n"));
         int[] Stream(List<string> paragraphs) => paragraphs.SelectMany(p => word ? field.Encode(p, addEos: true) : field.Encode(p + "\n")).ToArray();
         return new LanguageModelDataset($"moby-dick{(word ? "" : level == TokenLevel.Char ? "-chars" : "-bpe")}",
-            $"Moby Dick, {level.ToString().ToLowerInvariant()} level, chapters split by seed {seed}", field, Stream(train), Stream(valid), Stream(test));
+            $"Moby Dick, {level.ToString().ToLowerInvariant()} level, chapters split by seed {seed}", field, Stream(train), Stream(valid), Stream(test),
+            boundary: word ? field.Vocab.EosId : field.Vocab["\n"]);
     }
 
     static List<string> Paragraphs(string chapter) =>

@@ -47,12 +47,13 @@ public static class LanguageModelTraining
             onStep);
     }
 
-    /// <summary>A seeded sample from the model in eval mode, decoded to text, starting from &lt;bos&gt;.</summary>
+    /// <summary>A seeded sample from the model in eval mode, decoded to text, starting after the stream's boundary
+    /// token as every training text did.</summary>
     static string Sample(RecurrentLanguageModel model, LanguageModelDataset data, LanguageModelTrainingOptions options, int epoch)
     {
         var vocab = data.Field.Vocab;
         using var eval = model.EvalMode();
-        var h = Decoding.Generate.Sample(model, model.InitialState(), vocab.BosId, vocab.EosId, options.SampleLength,
+        var h = Decoding.Generate.Sample(model, model.InitialState(), data.Boundary, vocab.EosId, options.SampleLength,
             new Decoding.SamplingOptions(options.SampleTemperature, Banned: [vocab.UnkId, vocab.PadId]), new Tensors.Generator(epoch));
         return data.Field.Decode(h.Tokens);
     }

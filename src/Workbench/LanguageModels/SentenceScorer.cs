@@ -24,12 +24,23 @@ public sealed record SequenceScore(IReadOnlyList<TokenScore> Tokens)
 /// <summary>Scores token sequences and streams under a language model.</summary>
 public static class SentenceScorer
 {
-    /// <summary>Scores <paramref name="ids"/> (without &lt;bos&gt;/&lt;eos&gt;): the model reads &lt;bos&gt; y1 .. yT and
-    /// predicts y1 .. yT &lt;eos&gt;.</summary>
-    public static SequenceScore Score(RecurrentLanguageModel model, IReadOnlyList<int> ids, int bos, int eos)
+    /// <summary>Scores <paramref name="text"/> as the model met texts in training: it reads the dataset's
+    /// <see cref="LanguageModelDataset.Boundary"/>, then y1 .. yT, and predicts y1 .. yT and the boundary that ends
+    /// the text.</summary>
+    public static SequenceScore Score(RecurrentLanguageModel model, LanguageModelDataset data, string text)
     {
-        int[] input = [bos, .. ids];
-        int[] target = [.. ids, eos];
+        ArgumentNullException.ThrowIfNull(data);
+        return Score(model, data.Field.Encode(text), data.Boundary, data.Boundary);
+    }
+
+    /// <summary>Scores <paramref name="ids"/>: the model reads <paramref name="start"/> y1 .. yT and predicts
+    /// y1 .. yT <paramref name="end"/>. Start from the token that preceded texts in the training stream
+    /// (<see cref="LanguageModelDataset.Boundary"/>): a token the stream never held, such as &lt;bos&gt; in a stream of
+    /// paragraphs, reaches the model through an embedding that training never moved.</summary>
+    public static SequenceScore Score(RecurrentLanguageModel model, IReadOnlyList<int> ids, int start, int end)
+    {
+        int[] input = [start, .. ids];
+        int[] target = [.. ids, end];
         using var eval = model.EvalMode();
         using var noGrad = new NoGrad();
         var (logits, _) = model.Forward(input, 1, input.Length);
