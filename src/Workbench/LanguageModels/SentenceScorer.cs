@@ -49,8 +49,10 @@ public static class SentenceScorer
     }
 
     /// <summary>Mean negative log-likelihood per token (nats) of consecutive [B, T] windows of one stream, carrying
-    /// the state from window to window as in training; its exp is the perplexity of the text.</summary>
-    public static double MeanNll(RecurrentLanguageModel model, IEnumerable<LanguageModelBatch> windows)
+    /// the state from window to window as in training; its exp is the perplexity of the text. With
+    /// <paramref name="carryState"/> false every window starts from a<0> = 0, so no prediction sees more than the
+    /// T − 1 tokens before it in its window: a measure of how much of its context a model uses.</summary>
+    public static double MeanNll(RecurrentLanguageModel model, IEnumerable<LanguageModelBatch> windows, bool carryState = true)
     {
         using var eval = model.EvalMode();
         using var noGrad = new NoGrad();
@@ -60,7 +62,7 @@ public static class SentenceScorer
         {
             if (state is not null && state.H.Size(1) != b) state = null;   // a shorter last batch starts afresh
             var (logits, next) = model.Forward(x, b, t, state);
-            state = next;
+            state = carryState ? next : null;
             total += Functional.CrossEntropy(logits.Reshape(-1, model.VocabSize), y, reduction: Reduction.Sum).Item();
             count += y.Length;
         }
