@@ -8,7 +8,7 @@ using Workbench.Notebook;
 namespace Workbench.Tests.Charts;
 
 /// <summary>
-/// Real-browser checks: pages produced by Figure/ResultTable are opened in headless Debian Chromium with the embedded
+/// Real-browser checks: pages produced by Figure and DataFrame views are opened in headless Debian Chromium with the embedded
 /// plotly.js copied next to them. The pages report what the browser actually drew into a #report element.
 /// These tests need /usr/bin/chromium (.ci/install.sh installs it) and fail, not skip, without it.
 /// </summary>

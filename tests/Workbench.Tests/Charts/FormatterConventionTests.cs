@@ -3,7 +3,6 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Workbench.Charts;
 using Workbench.Notebook;
-using Workbench.Tables;
 
 namespace Workbench.Tests.Charts;
 
@@ -58,17 +57,6 @@ public class FormatterConventionTests
     }
 
     [Fact]
-    public void ResultTable_declares_html_and_plain_text_formatters()
-    {
-        var table = new ResultTable(TableColumn.Create("loss", new[] { 0.5, 0.25 }));
-        var (formatters, preferred) = KernelStyleDiscovery(typeof(ResultTable));
-
-        Assert.Equal(["text/html"], preferred!);
-        Assert.Contains("<table", Format(formatters["text/html"], table));
-        Assert.Equal(table.ToString(), Format(formatters["text/plain"], table));
-    }
-
-    [Fact]
     public void The_attribute_is_internal_so_it_never_clashes_with_the_kernels_public_one()
     {
         var attr = typeof(Figure).GetCustomAttributes(true).Single(a => a.GetType().Name == "TypeFormatterSourceAttribute");
@@ -86,13 +74,13 @@ public class FormatterConventionTests
     [Fact]
     public void FormatterConvention_gives_the_bundle_in_preferred_order()
     {
-        var table = new ResultTable(TableColumn.Create("n", new[] { 1L }));
-        var bundle = FormatterConvention.FormatAll(table);
+        var figure = Chart.Line([0.5, 0.25], name: "loss");
+        var bundle = FormatterConvention.FormatAll(figure);
         Assert.Equal(["text/html"], bundle.Select(b => b.Key));
-        static string WithoutIds(string html) => System.Text.RegularExpressions.Regex.Replace(html, "wb-table-[0-9a-f]+-\\d+", "ID");
-        Assert.Equal(WithoutIds(table.ToHtml()), WithoutIds(bundle[0].Value)); // same markup; only the sequence number differs
-        Assert.True(FormatterConvention.TryFormat(table, "text/plain", out var text));
-        Assert.Equal(table.ToString(), text);
+        static string WithoutIds(string html) => System.Text.RegularExpressions.Regex.Replace(html, "wb-plot-[0-9a-f]+-\\d+", "ID");
+        Assert.Equal(WithoutIds(figure.ToHtml()), WithoutIds(bundle[0].Value)); // same markup; only the sequence number differs
+        Assert.True(FormatterConvention.TryFormat(figure, "text/plain", out var text));
+        Assert.Equal(figure.ToString(), text);
         Assert.Empty(FormatterConvention.FormatAll("plain string"));
         Assert.Equal(["text/html", "application/vnd.plotly.v1+json", "text/plain"], FormatterConvention.MimeTypes(typeof(Figure)));
     }

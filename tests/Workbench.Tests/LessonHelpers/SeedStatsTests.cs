@@ -1,6 +1,5 @@
 using Microsoft.Data.Analysis;
 using Workbench.Frames;
-using Workbench.Tables;
 using Xunit;
 
 namespace Workbench.Tests.LessonHelpers;
@@ -25,15 +24,6 @@ public class SeedStatsTests
         Assert.Equal(4.25, one.Mean);
         Assert.True(double.IsNaN(one.Std));
         Assert.Throws<ArgumentException>(() => SeedStats.Of([]));
-    }
-
-    [Fact]
-    public void The_old_name_still_answers_as_before_until_the_notebooks_move()
-    {
-        Assert.Equal((2.0, 1.0), SeedComparison.Stats([1.0, 2.0, 3.0]));
-        Assert.Equal((4.25, 0.0), SeedComparison.Stats([4.25]));
-        Assert.Equal("0.60 ± 0.14", SeedComparison.MeanStd([0.5, 0.7], "F2"));
-        Assert.Equal(SeedStats.Finding("c", [1.0, 2.0], [0.0, 3.0]), SeedComparison.Finding("c", [1.0, 2.0], [0.0, 3.0]));
     }
 
     /// <summary>One row per (cell, seed), the way a lesson records its runs.</summary>

@@ -55,11 +55,11 @@ public sealed class BatchAndTourTests
         using var nb = new TestNotebooks();
         // A small lesson: seeded tensors, a trained-looking curve, a table, a live progress line and a chart.
         string path = nb.Write("r.ipynb", "md:# Repro $a^{\\langle t \\rangle}$",
-            $"#r \"{KernelSemanticsTests.Library}\"\nusing Workbench.Tensors;\nusing Workbench.Charts;\nusing Workbench.Tables;",
+            $"#r \"{KernelSemanticsTests.Library}\"\nusing Workbench.Tensors;\nusing Workbench.Charts;\nusing Microsoft.Data.Analysis;\nusing Workbench.Frames;",
             "tag:parameters\nvar seed = 3;",
             "var g = new Generator(seed);\nvar w = Tensor.Randn([2, 3], g);\nw",
             "var progress = display(\"step 0\");\nvar losses = new List<double>();\nfor (int s = 1; s <= 5; s++) { losses.Add(w.Sum().Item() / s + g.NextDouble()); progress.Update($\"step {s}: {losses[^1]:F4}\"); }",
-            "var t = ResultTable.WithSchema((\"step\", typeof(int)), (\"loss\", typeof(double)));\nfor (int s = 0; s < 5; s++) t.Append(s + 1, losses[s]);\nt",
+            "var t = new DataFrame(new Int32DataFrameColumn(\"step\"), new DoubleDataFrameColumn(\"loss\"));\nfor (int s = 0; s < 5; s++) t.Append(new object[] { s + 1, losses[s] }, inPlace: true);\nt",
             "Chart.Line(losses.ToArray(), name: \"loss\")");
         var notes = new List<string>();
         var images = ChartImages.TryCreate(notes.Add);

@@ -1,7 +1,7 @@
 using Microsoft.Data.Analysis;
 using Workbench.Frames;
 
-namespace Workbench.Tests.Tables;
+namespace Workbench.Tests.Frames;
 
 public class FrameCsvTests
 {

@@ -1,11 +1,14 @@
 using System.Text.RegularExpressions;
-using Workbench.Tables;
+using Microsoft.Data.Analysis;
+using Workbench.Frames;
 
-namespace Workbench.Tests.Tables;
+namespace Workbench.Tests.Frames;
 
-public class TableDisplayTests
+/// <summary>The paged HTML view and the plain-text view of a DataFrame (Workbench.Frames.FrameDisplay).</summary>
+public class FramePagingTests
 {
-    static ResultTable Numbers(int n) => new(TableColumn.Create("i", Enumerable.Range(0, n)), TableColumn.Create("sq", Enumerable.Range(0, n).Select(i => i * 0.5)));
+    static DataFrame Numbers(int n) => new(new Int32DataFrameColumn("i", Enumerable.Range(0, n).Select(i => (int?)i)),
+        new DoubleDataFrameColumn("sq", Enumerable.Range(0, n).Select(i => (double?)(i * 0.5))));
 
     [Fact]
     public void Long_tables_are_paged_25_rows_at_a_time_with_buttons()
@@ -22,7 +25,7 @@ public class TableDisplayTests
     [Fact]
     public void Short_tables_have_no_pager_and_cells_are_html_escaped()
     {
-        var t = new ResultTable(TableColumn.Create("token", new[] { "<b>&", "ok" }));
+        var t = new DataFrame(new StringDataFrameColumn("token", ["<b>&", "ok"]));
         var html = t.ToHtml();
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("wb-pager", html);
@@ -40,18 +43,18 @@ public class TableDisplayTests
     [Fact]
     public void Plain_text_aligns_columns_and_right_aligns_numbers()
     {
-        var t = new ResultTable(TableColumn.Create("model", new[] { "rnn", "lstm" }), TableColumn.Create("loss", new[] { 1.5, 0.25 }));
+        var t = new DataFrame(new StringDataFrameColumn("model", ["rnn", "lstm"]), new DoubleDataFrameColumn("loss", new double?[] { 1.5, 0.25 }));
         Assert.Equal(
             "   model  loss\n" +
             "0  rnn     1.5\n" +
             "1  lstm   0.25\n" +
-            "[2 rows x 2 columns]", t.ToString());
+            "[2 rows x 2 columns]", t.ToText());
     }
 
     [Fact]
     public void Plain_text_of_a_long_table_shows_both_ends()
     {
-        var lines = Numbers(30).ToString().Split('\n');
+        var lines = Numbers(30).ToText().Split('\n');
         Assert.Equal(1 + 10 + 1 + 10 + 1, lines.Length);
         Assert.Contains("...", lines[11]);
         Assert.StartsWith("29", lines[^2].TrimStart());

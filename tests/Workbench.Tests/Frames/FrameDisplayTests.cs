@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Analysis;
 using Workbench.Frames;
 
-namespace Workbench.Tests.Tables;
+namespace Workbench.Tests.Frames;
 
 public class FrameDisplayTests
 {

@@ -4,11 +4,10 @@ using Microsoft.Data.Analysis;
 using Workbench.Charts;
 using Workbench.Frames;
 
-namespace Workbench.Tests.Tables;
+namespace Workbench.Tests.Frames;
 
-/// <summary>Runs the paged table's own script in headless Chromium and clicks its buttons (DataFrame's view, which
-/// ResultTable also displays through).</summary>
-public class TablePagingBrowserTests
+/// <summary>Runs the paged table's own script in headless Chromium and clicks its buttons (DataFrame's view).</summary>
+public class FramePagingBrowserTests
 {
     [Fact]
     public void Pager_buttons_show_the_right_rows_in_a_real_browser()
