@@ -17,8 +17,8 @@ public sealed record Seq2SeqTrainingOptions(int Epochs = 10, int BatchSize = 64,
     Func<Optimizer, LRScheduler>? Schedule = null);
 
 /// <summary>
-/// Trains a <see cref="Seq2SeqModel"/> with Adam through the shared <see cref="Trainer"/>: pairs reshuffled each
-/// epoch from the generator, the teacher-forcing ratio of each epoch taken from the schedule, validation loss
+/// Trains a <see cref="Seq2SeqModel"/> with Adam through the shared <see cref="Trainer"/> over a
+/// <see cref="Seq2SeqTrainingPlan"/> (the batches, teacher-forcing ratios and coins every engine sees): validation loss
 /// (teacher-forced, per target token) after every epoch, then the learning-rate schedule if any.
 /// </summary>
 public static class Seq2SeqTraining
@@ -52,36 +52,14 @@ public static class Seq2SeqTraining
         IReadOnlyList<(int[] Source, int[] Target)>? valid, Seq2SeqTrainingOptions options, Generator generator,
         Action<EpochRecord>? onEpoch = null, Optimizer? optimizer = null, Action<StepRecord>? onStep = null)
     {
-        ArgumentNullException.ThrowIfNull(model); ArgumentNullException.ThrowIfNull(train); ArgumentNullException.ThrowIfNull(generator);
-        if (train.Count == 0) throw new ArgumentException("seq2seq training: no training pairs.", nameof(train));
-        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "seq2seq training: batch size must be >= 1.");
-        var cfg = model.Config;
+        ArgumentNullException.ThrowIfNull(model); ArgumentNullException.ThrowIfNull(options);
+        var plan = new Seq2SeqTrainingPlan(train, valid, options, model.Config, generator);   // the same run on every engine
         optimizer ??= new Adam(model.Parameters(), options.LearningRate);
         var trainer = new Trainer(model, optimizer, new TrainerOptions(options.Epochs, ClipNorm: options.ClipNorm), options.Schedule?.Invoke(optimizer));
-        var shuffle = generator.Fork(); var coins = generator.Fork();
-        var validBatches = valid is null || valid.Count == 0 ? null
-            : Batches(valid.Take(options.MaxValidPairs ?? valid.Count).ToList(), options.BatchSize, cfg).ToList();
         return trainer.Fit(
-            epoch =>
-            {   // every batch of the epoch carries the epoch's teacher-forcing ratio
-                double ratio = options.TeacherForcing?.Invoke(epoch) ?? 1.0;
-                var order = shuffle.Permutation(train.Count).Select(i => train[i]).ToList();
-                var batches = Batches(order, options.BatchSize, cfg).Select(b => (Batch: b, TeacherForcing: ratio));
-                return options.MaxBatchesPerEpoch is int m ? batches.Take(m) : batches;
-            },
-            step => model.Loss(step.Batch, step.TeacherForcing, coins),
-            validate: validBatches is null ? null : () =>
-            {
-                double total = 0; long tokens = 0;
-                foreach (var b in validBatches) { var l = model.Loss(b); total += l.Loss.Item() * (double)l.Tokens; tokens += l.Tokens; }
-                return total / tokens;
-            },
+            plan.Epoch,
+            step => model.Loss(step.Batch, step.TeacherForcing, plan.Coins),
+            validate: plan.Valid is null ? null : () => plan.ValidLoss(b => { var l = model.Loss(b); return (l.Loss.Item(), l.Tokens); }),
             onEpoch: onEpoch, onStep: onStep);
-    }
-
-    static IEnumerable<Seq2SeqBatch> Batches(List<(int[] Source, int[] Target)> pairs, int size, Seq2SeqConfig cfg)
-    {
-        for (int i = 0; i < pairs.Count; i += size)
-            yield return Seq2SeqBatch.Create(pairs.GetRange(i, Math.Min(size, pairs.Count - i)), cfg.PadId, cfg.EosId);
     }
 }
