@@ -124,5 +124,6 @@ public sealed partial class Figure
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         JsonValue v when v.TryGetValue<long>(out var l) => l,
         JsonValue v => v.GetValue<double>(),
+        _ => throw new ArgumentException($"Unexpected JSON node {node.GetType().Name}.", nameof(node)),   // JsonNode has no other kinds
     };
 }

@@ -46,7 +46,7 @@ public class ReportWriterTests
     static NotebookRunResult Result(NotebookDocument doc, params CellFailure[] failures) =>
         new(doc, failures, [], doc.Cells.Count(c => c.IsCode), TimeSpan.FromSeconds(1));
 
-    static string Main(string report) => report[report.IndexOf("<main>", StringComparison.Ordinal)..];
+    static string MainElement(string report) => report[report.IndexOf("<main>", StringComparison.Ordinal)..];
 
     [Fact]
     public void Each_output_is_written_in_its_richest_format_and_text_is_escaped()
@@ -67,7 +67,7 @@ public class ReportWriterTests
             ]),
             Code("c6", null, "// not run", []));
         string report = ReportWriter.Render(Result(doc));
-        string main = Main(report);
+        string main = MainElement(report);
 
         Assert.Contains("<title>Outputs &lt;b&gt;</title>", report);
         Assert.Contains("<p class=\"label\">outputs.ipynb</p>", report);
@@ -113,7 +113,7 @@ public class ReportWriterTests
         Assert.Contains($"<p class=\"failed\">2 cell(s) failed: Cell 2, line 1: System.Exception: {Escaped}; Cell 3, line 1: E: second</p>", report);
         Assert.Contains("<meta name=\"workbench-status\" content=\"failed\">", report);
         Assert.DoesNotContain("All 3 code cells", report);
-        Assert.Contains($"<pre class=\"error\">Cell 2, line 1: System.Exception: {Escaped}\n   at Submission#1</pre>\n", Main(report));
+        Assert.Contains($"<pre class=\"error\">Cell 2, line 1: System.Exception: {Escaped}\n   at Submission#1</pre>\n", MainElement(report));
         Assert.DoesNotContain("<script>x</script>", report);
     }
 }

@@ -23,36 +23,15 @@ public class Seq2SeqTrainingParityTests
         var wb = Seq2SeqParityTests.Model(Seq2SeqParityTests.Config(cell, 2, bidirectional, attention, inputFeeding: attention == AttentionKind.Dot), g);
         using var ts = TorchSeq2SeqModel.From(wb);
         var batch = Seq2SeqBatch.Create(Seq2SeqParityTests.Pairs(g, [6, 3, 4], [2, 5, 4]), wb.Config.PadId, wb.Config.EosId);
-        var wbParams = wb.Parameters().ToArray();
-        var wbAdam = new Adam(wbParams, 0.01f);
-        var tsParams = ts.parameters().ToArray();
-        var tsAdam = optim.Adam(tsParams, 0.01);
-        var before = Weights.StateDict(ts);
-
-        for (int step = 0; step < 2; step++)
-        {
-            wbAdam.ZeroGrad();
-            wb.Loss(batch, ratio, new Generator(step)).Loss.Backward();
-            float wbNorm = GradClip.ClipGradNorm(wbParams, clip);
-            wbAdam.Step();
-
-            tsAdam.zero_grad();
-            ts.Loss(batch, ratio, new Generator(step)).Loss.backward();
-            double tsNorm = nn.utils.clip_grad_norm_(tsParams, clip);
-            tsAdam.step();
-
-            Close.Check([(float)tsNorm], [wbNorm], $"gradient norm before clipping, step {step + 1}");
-            var after = Weights.StateDict(ts);
-            foreach (var (name, p) in wb.NamedParameters())
-            {
-                Close.Check(after[name].ToArray(), p.ToArray(), $"{name} after step {step + 1}");
-                Assert.NotEqual(before[name].ToArray(), after[name].ToArray());   // the step moved it
-            }
-        }
+        AdamStepParity.Check(wb, ts, clip,
+            step => wb.Loss(batch, ratio, new Generator(step)).Loss,
+            step => ts.Loss(batch, ratio, new Generator(step)).Loss);
     }
 
-    [Fact]
-    public void TheTwoTrainingLoopsGiveTheSameRun()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // with a learning-rate schedule: the workbench's StepLR and TorchSharp's, halving every epoch
+    public void TheTwoTrainingLoopsGiveTheSameRun(bool scheduled)
     {
         var g = new Generator(8);
         var train = Seq2SeqParityTests.Pairs(g, Lengths(g, 40, 2, 7), Lengths(g, 40, 1, 6));
@@ -64,18 +43,37 @@ public class Seq2SeqTrainingParityTests
 
         var wbSteps = new List<double>();
         var tsSteps = new List<double>();
-        var wbRun = Seq2SeqTraining.Train(wb, train, valid, options, new Generator(11), onStep: s => wbSteps.Add(s.Loss));
-        var tsRun = TorchSeq2SeqTraining.Train(ts, train, valid, options, new Generator(11), onStep: s => tsSteps.Add(s.Loss));
+        var wbRun = Seq2SeqTraining.Train(wb, train, valid, scheduled ? options with { Schedule = opt => new StepLR(opt, 1, 0.5f) } : options,
+            new Generator(11), onStep: s => wbSteps.Add(s.Loss));
+        var tsRun = TorchSeq2SeqTraining.Train(ts, train, valid, options, new Generator(11), onStep: s => tsSteps.Add(s.Loss),
+            schedule: scheduled ? opt => optim.lr_scheduler.StepLR(opt, 1, 0.5) : null);
 
         Assert.Equal(wbRun.StopReason, tsRun.StopReason);
         Assert.Equal(12, wbSteps.Count);
         Assert.Equal(wbRun.Records.Select(r => r.Step), tsRun.Records.Select(r => r.Step));
+        double[] rates = scheduled ? [0.01, 0.005, 0.0025] : [0.01, 0.01, 0.01];   // recorded before each epoch's schedule step
+        Assert.Equal(rates, wbRun.Records.Select(r => Math.Round(r.LearningRate, 9)));
+        Assert.Equal(rates, tsRun.Records.Select(r => Math.Round(r.LearningRate, 9)));
         Close.Check(tsSteps.Select(v => (float)v).ToArray(), wbSteps.Select(v => (float)v).ToArray(), "step losses", 1e-4);
         Close.Check(tsRun.Records.Select(r => (float)r.ValidLoss!.Value).ToArray(), wbRun.Records.Select(r => (float)r.ValidLoss!.Value).ToArray(), "valid losses", 1e-4);
         Assert.True(wbRun.Records[^1].ValidLoss < wbRun.Records[0].ValidLoss, "three epochs should lower the validation loss");
         var trained = Weights.StateDict(ts);
         foreach (var (name, p) in wb.NamedParameters())
             Close.Check(trained[name].ToArray(), p.ToArray(), $"{name} after the run", 1e-4);
+    }
+
+    [Fact]
+    public void AWorkbenchScheduleIsRefusedNotIgnored()
+    {
+        var wb = new Seq2SeqModel(Seq2SeqParityTests.Config(CellKind.Gru, 1, false, AttentionKind.None), new Generator(4));
+        using var ts = TorchSeq2SeqModel.From(wb);
+        var pairs = Seq2SeqParityTests.Pairs(new Generator(1), [3, 4], [2, 3]);
+        var options = new Seq2SeqTrainingOptions(Epochs: 1, BatchSize: 2, Schedule: opt => new StepLR(opt, 1));
+        var before = Weights.StateDict(ts)["decoder.embedding.weight"].ToArray();
+        var e = Assert.Throws<ArgumentException>(() => TorchSeq2SeqTraining.Train(ts, pairs, null, options, new Generator(2)));
+        Assert.Contains("options.Schedule", e.Message);
+        Assert.Contains("schedule: opt => optim.lr_scheduler", e.Message);
+        Assert.Equal(before, Weights.StateDict(ts)["decoder.embedding.weight"].ToArray());   // refused before any step
     }
 
     static int[] Lengths(Generator g, int count, int min, int max) => Enumerable.Range(0, count).Select(_ => min + g.NextInt(max - min + 1)).ToArray();
