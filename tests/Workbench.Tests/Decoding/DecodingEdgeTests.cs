@@ -269,4 +269,57 @@ public class DecodingEdgeTests
         var all = Sampling.Distribution([0f, -40f], new SamplingOptions(TopP: 1));
         Assert.True(all[1] > 0 && all[1] < 1e-17, $"{all[1]}");
     }
+
+    [Fact]
+    public void Beam_search_checks_its_options_before_it_steps()
+    {
+        var model = new FixedSteps([0, 0.5, 0.5]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Generate.BeamSearch(model, 0, Bos, Eos, new BeamOptions(Width: 0, NBest: 1)));
+        Assert.Equal("Width", e.ParamName);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => Generate.BeamSearch(model, 0, Bos, Eos, new BeamOptions(Width: 2, NBest: 3)));
+        Assert.Equal("NBest", e.ParamName);
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => Generate.BeamSearch(model, 0, Bos, Eos, new BeamOptions(LengthPenalty: -0.5)));
+        Assert.Equal("LengthPenalty", e.ParamName);
+    }
+
+    /// <summary>A model that can only end: every token but &lt;eos&gt; is impossible. It refuses to select zero rows,
+    /// which a real model's state cannot represent.</summary>
+    sealed class OnlyEnds : IStepDecoder<int>
+    {
+        public int Selects { get; private set; }
+        public int VocabSize => 3;
+        public (float[] LogProbs, int State) Step(int state, int[] tokens) =>
+            ([.. Enumerable.Range(0, tokens.Length).SelectMany(_ => new[] { float.NegativeInfinity, 0f, float.NegativeInfinity })], state + 1);
+        public int Select(int state, int[] rows)
+        {
+            Selects++;
+            return rows.Length > 0 ? state : throw new InvalidOperationException("asked to select zero rows");
+        }
+    }
+
+    [Fact]
+    public void When_every_candidate_ends_the_beam_stops_without_selecting_zero_rows()
+    {
+        var model = new OnlyEnds();
+        var trace = new BeamTrace();
+        var r = Generate.BeamSearch(model, 0, Bos, Eos, new BeamOptions(Width: 2, MaxLength: 5), trace);
+        Assert.Equal(new[] { Eos }, Assert.Single(r).Tokens);
+        Assert.True(r[0].Finished);
+        Assert.Single(trace.Steps);
+        Assert.Equal(0, model.Selects);
+    }
+
+    [Fact]
+    public void A_trace_counts_the_endings_of_every_step()
+    {
+        // Tokens: 0 <bos> (impossible), 1 <eos>, 2 a, 3 b. Worked by hand with width 3: step 0 ends <eos> (rank 1);
+        // step 1 ends "a <eos>" (rank 0) and prunes "b <eos>" (rank 3, a tie lost on row order); step 2 ends
+        // "a a <eos>" and "a b <eos>" (ranks 0 and 1). Four endings in three steps, at most two in one step.
+        var model = new FixedSteps([0, 0.25, 0.5, 0.25], [0, 0.5, 0.25, 0.25]);
+        var trace = new BeamTrace();
+        var r = Generate.BeamSearch(model, 0, Bos, Eos, new BeamOptions(Width: 3, MaxLength: 3, NBest: 3), trace);
+        Assert.Equal(new[] { 1, 1, 2 }, trace.Steps.Select(s => s.Candidates.Count(c => c.Fate == BeamFate.Finished)));
+        Assert.Equal("BeamTrace(3 steps, 4 finished, 3 returned)", trace.ToString());
+        Assert.All(r, h => Assert.True(h.Finished));
+    }
 }
