@@ -59,7 +59,7 @@ public class MatVecTests
         // Row r of x and output i of W give one dot product in one order whether it runs alone, in a group of four
         // weight rows, beside other rows of x, or in another thread's part: results never depend on the beam count.
         var g = new Generator(5);
-        int outF = 23, inF = 37, rows = 6;
+        int outF = 23, inF = 37, rows = 7;   // rows in pairs, one row alone, and outputs past the last group of four
         var (w, x) = (Random(g, outF * inF), Random(g, rows * inF));
         var all = new float[rows * outF];
         MatVec.Multiply(w, outF, inF, x, rows, 0f, all);

@@ -71,19 +71,27 @@ public static class MatVec
     }
 
     /// <summary>Outputs i0..i1 of every row: groups of <see cref="Group"/> weight rows, each group read once from
-    /// memory and reused from cache for every row of x.</summary>
+    /// memory and reused from cache for every row of x, two rows of x at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void Range(float* w, int outF, int inF, float* x, int rows, float beta, float* y, int i0, int i1)
     {
         int i = i0;
         for (; i + Group <= i1; i += Group)
-            for (int r = 0; r < rows; r++)
+        {
+            float* wi = w + (long)i * inF;
+            int r = 0;
+            for (; r + 2 <= rows; r += 2)   // two rows of x per pass: each weight load feeds both
             {
-                float* xr = x + (long)r * inF, yr = y + (long)r * outF + i;
-                Dot4(w + (long)i * inF, inF, xr, out float d0, out float d1, out float d2, out float d3);
-                yr[0] = Combine(d0, beta, yr[0]); yr[1] = Combine(d1, beta, yr[1]);
-                yr[2] = Combine(d2, beta, yr[2]); yr[3] = Combine(d3, beta, yr[3]);
+                Dot4x2(wi, inF, x + (long)r * inF, x + (long)(r + 1) * inF, out var p, out var q);
+                Store4(y + (long)r * outF + i, p, beta);
+                Store4(y + (long)(r + 1) * outF + i, q, beta);
             }
+            if (r < rows)
+            {
+                Dot4(wi, inF, x + (long)r * inF, out var p);
+                Store4(y + (long)r * outF + i, p, beta);
+            }
+        }
         for (; i < i1; i++)
             for (int r = 0; r < rows; r++)
             {
@@ -95,13 +103,20 @@ public static class MatVec
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static float Combine(float dot, float beta, float y) => beta == 0f ? dot : dot + beta * y;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Store4(float* y, Vector4 d, float beta)
+    {
+        y[0] = Combine(d.X, beta, y[0]); y[1] = Combine(d.Y, beta, y[1]);
+        y[2] = Combine(d.Z, beta, y[2]); y[3] = Combine(d.W, beta, y[3]);
+    }
+
     /// <summary>Four dot products of consecutive weight rows with x, each in exactly <see cref="Dot"/>'s order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Dot4(float* w, int n, float* x, out float d0, out float d1, out float d2, out float d3)
+    static unsafe void Dot4(float* w, int n, float* x, out Vector4 d)
     {
         int W = Vector<float>.Count, j = 0;
         float* w0 = w, w1 = w + n, w2 = w + 2 * n, w3 = w + 3 * n;
-        Vector<float> a0 = Vector<float>.Zero, a1 = Vector<float>.Zero, a2 = Vector<float>.Zero, a3 = Vector<float>.Zero;
+        Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
         for (; j + W <= n; j += W)
         {
             var xv = Vector.Load(x + j);
@@ -110,13 +125,37 @@ public static class MatVec
             a2 = Vector.FusedMultiplyAdd(Vector.Load(w2 + j), xv, a2);
             a3 = Vector.FusedMultiplyAdd(Vector.Load(w3 + j), xv, a3);
         }
-        (d0, d1, d2, d3) = (Vector.Sum(a0), Vector.Sum(a1), Vector.Sum(a2), Vector.Sum(a3));
+        d = new Vector4(Vector.Sum(a0), Vector.Sum(a1), Vector.Sum(a2), Vector.Sum(a3));
+        for (; j < n; j++)
+            d = new Vector4(MathF.FusedMultiplyAdd(w0[j], x[j], d.X), MathF.FusedMultiplyAdd(w1[j], x[j], d.Y),
+                MathF.FusedMultiplyAdd(w2[j], x[j], d.Z), MathF.FusedMultiplyAdd(w3[j], x[j], d.W));
+    }
+
+    /// <summary><see cref="Dot4"/> for two rows of x at once (eight chains, each weight load used twice), each output
+    /// in exactly <see cref="Dot"/>'s order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Dot4x2(float* w, int n, float* x, float* z, out Vector4 dx, out Vector4 dz)
+    {
+        int W = Vector<float>.Count, j = 0;
+        float* w0 = w, w1 = w + n, w2 = w + 2 * n, w3 = w + 3 * n;
+        Vector<float> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        for (; j + W <= n; j += W)
+        {
+            var xv = Vector.Load(x + j);
+            var zv = Vector.Load(z + j);
+            var v = Vector.Load(w0 + j); a0 = Vector.FusedMultiplyAdd(v, xv, a0); b0 = Vector.FusedMultiplyAdd(v, zv, b0);
+            v = Vector.Load(w1 + j); a1 = Vector.FusedMultiplyAdd(v, xv, a1); b1 = Vector.FusedMultiplyAdd(v, zv, b1);
+            v = Vector.Load(w2 + j); a2 = Vector.FusedMultiplyAdd(v, xv, a2); b2 = Vector.FusedMultiplyAdd(v, zv, b2);
+            v = Vector.Load(w3 + j); a3 = Vector.FusedMultiplyAdd(v, xv, a3); b3 = Vector.FusedMultiplyAdd(v, zv, b3);
+        }
+        dx = new Vector4(Vector.Sum(a0), Vector.Sum(a1), Vector.Sum(a2), Vector.Sum(a3));
+        dz = new Vector4(Vector.Sum(b0), Vector.Sum(b1), Vector.Sum(b2), Vector.Sum(b3));
         for (; j < n; j++)
         {
-            d0 = MathF.FusedMultiplyAdd(w0[j], x[j], d0);
-            d1 = MathF.FusedMultiplyAdd(w1[j], x[j], d1);
-            d2 = MathF.FusedMultiplyAdd(w2[j], x[j], d2);
-            d3 = MathF.FusedMultiplyAdd(w3[j], x[j], d3);
+            dx = new Vector4(MathF.FusedMultiplyAdd(w0[j], x[j], dx.X), MathF.FusedMultiplyAdd(w1[j], x[j], dx.Y),
+                MathF.FusedMultiplyAdd(w2[j], x[j], dx.Z), MathF.FusedMultiplyAdd(w3[j], x[j], dx.W));
+            dz = new Vector4(MathF.FusedMultiplyAdd(w0[j], z[j], dz.X), MathF.FusedMultiplyAdd(w1[j], z[j], dz.Y),
+                MathF.FusedMultiplyAdd(w2[j], z[j], dz.Z), MathF.FusedMultiplyAdd(w3[j], z[j], dz.W));
         }
     }
 
