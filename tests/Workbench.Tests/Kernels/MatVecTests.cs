@@ -45,6 +45,35 @@ public class MatVecTests
         }
     }
 
+    // The GEMM's k blocks are 256 deep: 300, 513 and 640 span two or three; 37 and 13 end in a partial 16-column step;
+    // out sizes below, at and past the 32-output panel and the 8-output group.
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 13)]
+    [InlineData(8, 16)]
+    [InlineData(33, 300)]
+    [InlineData(65, 512)]
+    [InlineData(100, 37)]
+    [InlineData(2048, 64)]
+    [InlineData(257, 513)]
+    [InlineData(96, 640)]
+    public void IsBitIdenticalToTheGemm(int outF, int inF)
+    {
+        // The decoding step's guarantee: y = x Wᵀ (+ y) gives the GEMM's bits, so a matrix-vector step decodes exactly
+        // what the batched path decodes.
+        var g = new Generator(outF * 7 + inF);
+        foreach (int rows in new[] { 1, 2, 3, 5, 8 })
+            foreach (float beta in new[] { 0f, 1f })
+            {
+                var (w, x, y0) = (Random(g, outF * inF), Random(g, rows * inF), Random(g, rows * outF));
+                var y = (float[])y0.Clone();
+                var expected = (float[])y0.Clone();
+                MatVec.Multiply(w, outF, inF, x, rows, beta, y);
+                Gemm.Sgemm(false, true, rows, outF, inF, 1f, x, inF, w, inF, beta, expected, outF);
+                Assert.Equal(expected, y);
+            }
+    }
+
     [Fact]
     public void BetaZeroIgnoresWhatYHeld()
     {
@@ -56,10 +85,10 @@ public class MatVecTests
     [Fact]
     public void EachOutputIsTheSameBitsWhateverRowsAndOutputsShareTheCall()
     {
-        // Row r of x and output i of W give one dot product in one order whether it runs alone, in a group of four
-        // weight rows, beside other rows of x, or in another thread's part: results never depend on the beam count.
+        // Row r of x and output i of W give one chain of multiply-adds whether it runs alone, in a group of eight or a
+        // panel of 32 weight rows, beside other rows of x, or in another thread's part: results never depend on the beam count.
         var g = new Generator(5);
-        int outF = 23, inF = 37, rows = 7;   // rows in pairs, one row alone, and outputs past the last group of four
+        int outF = 75, inF = 37, rows = 7;   // rows in pairs and one alone; two panels, a group of eight, single outputs
         var (w, x) = (Random(g, outF * inF), Random(g, rows * inF));
         var all = new float[rows * outF];
         MatVec.Multiply(w, outF, inF, x, rows, 0f, all);
@@ -90,6 +119,8 @@ public class MatVecTests
         Assert.Contains("x has 5 elements, 2 rows of 3 need 6", e.Message);
         e = Assert.Throws<ArgumentException>(() => MatVec.Multiply(new float[6], 2, 3, new float[3], 1, 0f, new float[1]));
         Assert.Contains("y has 1 elements, 1 rows of 2 need 2", e.Message);
+        e = Assert.Throws<ArgumentException>(() => MatVec.Multiply(new float[6], 2, 3, new float[3], 1, 0.5f, new float[2]));
+        Assert.Contains("beta must be 0 or 1", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => MatVec.MaxRows = -1);
         Assert.True(MatVec.Covers(1));
         Assert.False(MatVec.Covers(0));

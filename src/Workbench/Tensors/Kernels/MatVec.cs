@@ -1,27 +1,30 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Workbench.Tensors.Kernels;
 
 /// <summary>
-/// Matrix-vector products for a few rows at a time: y_r = W x_r + beta·y_r, with W stored as PyTorch stores a
-/// weight, [out, in] row-major. That layout is already the one a matrix-vector product wants (output i is the dot
-/// product of W's row i with x), so W is read in place: nothing is packed or copied, and nothing can go stale when
-/// the weights change. The GEMM path instead packs op(B) into panels on every call, which at one row costs as much
-/// memory traffic as the product itself. Used by decoding steps (batch 1, or a few beams).
+/// Matrix-vector products for a few rows at a time, y_r = W x_r + beta·y_r, with W stored as PyTorch stores a weight,
+/// [out, in] row-major, and read in place: nothing is packed or copied, so nothing can go stale when the weights
+/// change. Used by decoding steps (batch 1, or a few beams), where the GEMM path's packing of the weight on every call
+/// costs more than the product.
 /// <para>
-/// Each output is one dot product in a fixed order (vector lanes across the columns, then the lanes' sum, then the
-/// columns past the last full vector), the same whatever the number of rows or threads: row r's result never depends
-/// on which other rows are in the call. That order differs from the GEMM micro-kernel's (one fused multiply-add chain
-/// per output down the columns), so the two agree to float rounding, not bit for bit.
+/// Every output is computed with exactly the operations the GEMM micro-kernel applies to it (see
+/// Gemm.Microkernel.cs), so the result is bit-identical to <c>Gemm.Sgemm(false, true, rows, out, in, 1, x, in, W, in,
+/// beta, y, out)</c>: for each block of <see cref="Gemm.KC"/> inner indices, a chain of fused multiply-adds from zero in
+/// increasing order, then y = chain + y (the first block: y = chain when beta is 0). The GEMM gets that order by packing
+/// Wᵀ into column slivers; here eight weight rows at a time are transposed in registers (8 x 8 tiles), four such
+/// groups side by side so that 32 independent chains hide the multiply-add latency. Outputs past the last group of
+/// eight, and CPUs without AVX2 and FMA, take a scalar loop with the same operations (a fused multiply-add rounds
+/// once wherever it runs).
 /// </para>
 /// </summary>
 public static class MatVec
 {
     /// <summary>Decoding steps with at most this many rows (batch 1, small beams) take the matrix-vector path; more
     /// rows go through the batched GEMM path, whose register tiles reuse each weight across rows. 0 turns the
-    /// matrix-vector path off (the benchmarks' "before").</summary>
+    /// matrix-vector path off (the benchmarks' "before"). Either way the results are the same bits.</summary>
     public static int MaxRows
     {
         get => s_maxRows;
@@ -32,34 +35,54 @@ public static class MatVec
     /// <summary>Whether a step of <paramref name="rows"/> rows takes the matrix-vector path.</summary>
     public static bool Covers(int rows) => rows >= 1 && rows <= s_maxRows;
 
-    /// <summary>Weight rows handled together: each load of x feeds this many independent accumulators.</summary>
-    const int Group = 4;
+    [ThreadStatic] static int t_calls;
+
+    /// <summary>Calls of <see cref="Multiply"/> made on this thread so far (tests check a step took this path).</summary>
+    internal static int CallsOnThisThread => t_calls;
+
+    /// <summary>Outputs per register group (one 256-bit vector) and groups per panel.</summary>
+    const int Lanes = 8, Groups = 4, Panel = Lanes * Groups;
+
+    /// <summary>How far ahead (in floats) each weight row is prefetched.</summary>
+    const int Prefetch = 64;
+
+    static readonly bool Simd = Avx2.IsSupported && Fma.IsSupported;
 
     /// <summary>y[r, i] = Σ_j w[i, j] x[r, j] + beta·y[r, i] for <paramref name="rows"/> rows of x [rows, inF] and
-    /// y [rows, outF]; w is [outF, inF] row-major. beta 0: y is not read.</summary>
+    /// y [rows, outF]; w is [outF, inF] row-major; beta is 0 (y is not read) or 1.</summary>
     public static void Multiply(ReadOnlySpan<float> w, int outF, int inF, ReadOnlySpan<float> x, int rows, float beta, Span<float> y)
     {
         if (outF < 0 || inF < 0 || rows < 0) throw new ArgumentException($"matvec: negative size out={outF} in={inF} rows={rows}.");
+        if (beta is not (0f or 1f)) throw new ArgumentException($"matvec: beta must be 0 or 1, got {beta}.");
         if (w.Length < (long)outF * inF) throw new ArgumentException($"matvec: weight has {w.Length} elements, [{outF}, {inF}] needs {(long)outF * inF}.");
         if (x.Length < (long)rows * inF) throw new ArgumentException($"matvec: x has {x.Length} elements, {rows} rows of {inF} need {(long)rows * inF}.");
         if (y.Length < (long)rows * outF) throw new ArgumentException($"matvec: y has {y.Length} elements, {rows} rows of {outF} need {(long)rows * outF}.");
+        t_calls++;
         if (outF == 0 || rows == 0) return;
+        if (inF == 0) { if (beta == 0f) y[..(rows * outF)].Clear(); return; }   // as the GEMM's k == 0 case
         unsafe
         {
             fixed (float* pw = w) fixed (float* px = x) fixed (float* py = y)
             {
                 float* cw = pw, cx = px, cy = py;   // fixed locals cannot be captured by the lambda
-                // Split by output rows (in whole groups): each output is computed the same way whichever part it is in.
-                int groups = (outF + Group - 1) / Group;
-                ParallelRanges.For(groups, (long)Group * inF * rows, (g0, g1) =>
-                    Range(cw, outF, inF, cx, rows, beta, cy, g0 * Group, Math.Min(outF, g1 * Group)));
+                int panels = Simd ? outF / Panel : 0, scalarFrom = Simd ? outF / Lanes * Lanes : 0;
+                // Split by whole panels: each output is computed the same way whichever part it is in.
+                ParallelRanges.For(panels + 1, (long)Panel * inF * rows, (p0, p1) =>
+                {
+                    for (int p = p0; p < Math.Min(p1, panels); p++) Groups8(cw, inF, cx, rows, beta, cy, outF, p * Panel, Groups);
+                    if (p1 == panels + 1)
+                    {   // the last part also takes what is left: whole groups of eight, then single outputs
+                        for (int i = panels * Panel; i < scalarFrom; i += Lanes) Groups8(cw, inF, cx, rows, beta, cy, outF, i, 1);
+                        Scalar(cw, inF, cx, rows, beta, cy, outF, scalarFrom, outF);
+                    }
+                });
             }
         }
     }
 
     /// <summary>A linear layer's y = x Wᵀ + b for <paramref name="rows"/> rows of <paramref name="x"/> [rows, in], with
     /// <paramref name="weight"/> [out, in] and <paramref name="bias"/> [out] (or null) as torch.nn.Linear keeps them:
-    /// [rows, out], the bias first and the product added to it, as <c>Functional.Linear</c> does.</summary>
+    /// [rows, out], the bias first and the product added to it, as <c>Functional.Linear</c> does (the same bits).</summary>
     internal static float[] Linear(Tensor weight, Tensor? bias, ReadOnlySpan<float> x, int rows)
     {
         int outF = weight.Size(0), inF = weight.Size(1);
@@ -70,104 +93,129 @@ public static class MatVec
         return y;
     }
 
-    /// <summary>Outputs i0..i1 of every row: groups of <see cref="Group"/> weight rows, each group read once from
-    /// memory and reused from cache for every row of x, two rows of x at a time.</summary>
+    /// <summary>Outputs i0 .. i0 + 8·groups of every row (groups of eight weight rows, 1 to 4 of them), block by block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Range(float* w, int outF, int inF, float* x, int rows, float beta, float* y, int i0, int i1)
+    static unsafe void Groups8(float* w, int inF, float* x, int rows, float beta, float* y, int outF, int i0, int groups)
     {
-        int i = i0;
-        for (; i + Group <= i1; i += Group)
+        var tiles = stackalloc Vector256<float>[Groups * 2 * Lanes];   // tiles[g*16 + q] = W[i0+8g .. +8, p+q]
+        var acc = stackalloc Vector256<float>[Groups * rows];      // acc[r*4 + g]: outputs i0+8g .. +8 of row r
+        for (int pc = 0; pc < inF; pc += Gemm.KC)
         {
-            float* wi = w + (long)i * inF;
-            int r = 0;
-            for (; r + 2 <= rows; r += 2)   // two rows of x per pass: each weight load feeds both
+            int end = Math.Min(inF, pc + Gemm.KC), p = pc;
+            for (int k = 0; k < Groups * rows; k++) acc[k] = Vector256<float>.Zero;
+            for (; p + 2 * Lanes <= end; p += 2 * Lanes)   // 16 columns a step: whole cache lines of each weight row
             {
-                Dot4x2(wi, inF, x + (long)r * inF, x + (long)(r + 1) * inF, out var p, out var q);
-                Store4(y + (long)r * outF + i, p, beta);
-                Store4(y + (long)(r + 1) * outF + i, q, beta);
+                for (int g = 0; g < groups; g++)
+                {
+                    float* wg = w + (long)(i0 + g * Lanes) * inF + p;
+                    if (p + Prefetch < inF)   // 32 rows walked side by side defeat the hardware prefetchers
+                        for (int k = 0; k < Lanes; k++) Sse.Prefetch0(wg + (long)k * inF + Prefetch);
+                    Transpose8(wg, inF, tiles + g * 2 * Lanes);
+                    Transpose8(wg + Lanes, inF, tiles + g * 2 * Lanes + Lanes);
+                }
+                int r = 0;
+                for (; r + 2 <= rows; r += 2) Step16x2(tiles, x + (long)r * inF + p, x + (long)(r + 1) * inF + p, acc + r * Groups, groups);
+                if (r < rows) Step16(tiles, x + (long)r * inF + p, acc + r * Groups, groups);
             }
-            if (r < rows)
+            for (; p < end; p++)   // the block's last inner indices, one column at a time
+                for (int g = 0; g < groups; g++)
+                {
+                    float* wc = w + (long)(i0 + g * Lanes) * inF + p;
+                    var col = Vector256.Create(wc[0], wc[inF], wc[2 * inF], wc[3 * inF], wc[4 * inF], wc[5 * inF], wc[6 * inF], wc[7 * inF]);
+                    for (int r = 0; r < rows; r++)
+                        acc[r * Groups + g] = Fma.MultiplyAdd(Vector256.Create(x[(long)r * inF + p]), col, acc[r * Groups + g]);
+                }
+            bool add = pc > 0 || beta != 0f;   // later blocks add onto what the earlier ones stored
+            for (int r = 0; r < rows; r++)
+                for (int g = 0; g < groups; g++)
+                {
+                    float* yo = y + (long)r * outF + i0 + g * Lanes;
+                    var v = acc[r * Groups + g];
+                    Vector256.Store(add ? v + Vector256.Load(yo) : v, yo);
+                }
+        }
+    }
+
+    /// <summary>Sixteen multiply-adds down each of one row's chains (four groups of eight outputs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Step16(Vector256<float>* tiles, float* xr, Vector256<float>* a, int groups)
+    {
+        var (a0, a1, a2, a3) = (a[0], a[1], a[2], a[3]);
+        for (int q = 0; q < 2 * Lanes; q++)
+        {
+            var xq = Vector256.Create(xr[q]);
+            a0 = Fma.MultiplyAdd(xq, tiles[q], a0);
+            if (groups > 1)
             {
-                Dot4(wi, inF, x + (long)r * inF, out var p);
-                Store4(y + (long)r * outF + i, p, beta);
+                a1 = Fma.MultiplyAdd(xq, tiles[2 * Lanes + q], a1);
+                a2 = Fma.MultiplyAdd(xq, tiles[4 * Lanes + q], a2);
+                a3 = Fma.MultiplyAdd(xq, tiles[6 * Lanes + q], a3);
             }
         }
-        for (; i < i1; i++)
+        (a[0], a[1], a[2], a[3]) = (a0, a1, a2, a3);
+    }
+
+    /// <summary><see cref="Step16"/> for two rows at once: eight independent chains, each tile load used twice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Step16x2(Vector256<float>* tiles, float* xr, float* zr, Vector256<float>* a, int groups)
+    {
+        var b = a + Groups;
+        var (a0, a1, a2, a3) = (a[0], a[1], a[2], a[3]);
+        var (b0, b1, b2, b3) = (b[0], b[1], b[2], b[3]);
+        for (int q = 0; q < 2 * Lanes; q++)
+        {
+            var xq = Vector256.Create(xr[q]);
+            var zq = Vector256.Create(zr[q]);
+            var t = tiles[q];
+            a0 = Fma.MultiplyAdd(xq, t, a0); b0 = Fma.MultiplyAdd(zq, t, b0);
+            if (groups > 1)
+            {
+                t = tiles[2 * Lanes + q]; a1 = Fma.MultiplyAdd(xq, t, a1); b1 = Fma.MultiplyAdd(zq, t, b1);
+                t = tiles[4 * Lanes + q]; a2 = Fma.MultiplyAdd(xq, t, a2); b2 = Fma.MultiplyAdd(zq, t, b2);
+                t = tiles[6 * Lanes + q]; a3 = Fma.MultiplyAdd(xq, t, a3); b3 = Fma.MultiplyAdd(zq, t, b3);
+            }
+        }
+        (a[0], a[1], a[2], a[3]) = (a0, a1, a2, a3);
+        (b[0], b[1], b[2], b[3]) = (b0, b1, b2, b3);
+    }
+
+    /// <summary>W[0..8, 0..8) (row stride <paramref name="ld"/>) transposed into t[0..8): t[q] holds column q.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Transpose8(float* w, int ld, Vector256<float>* t)
+    {
+        var r0 = Avx.LoadVector256(w); var r1 = Avx.LoadVector256(w + ld);
+        var r2 = Avx.LoadVector256(w + 2 * ld); var r3 = Avx.LoadVector256(w + 3 * ld);
+        var r4 = Avx.LoadVector256(w + 4 * ld); var r5 = Avx.LoadVector256(w + 5 * ld);
+        var r6 = Avx.LoadVector256(w + 6 * ld); var r7 = Avx.LoadVector256(w + 7 * ld);
+        var u0 = Avx.UnpackLow(r0, r1); var u1 = Avx.UnpackHigh(r0, r1);
+        var u2 = Avx.UnpackLow(r2, r3); var u3 = Avx.UnpackHigh(r2, r3);
+        var u4 = Avx.UnpackLow(r4, r5); var u5 = Avx.UnpackHigh(r4, r5);
+        var u6 = Avx.UnpackLow(r6, r7); var u7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(u0, u2, 0x44); var s1 = Avx.Shuffle(u0, u2, 0xEE);
+        var s2 = Avx.Shuffle(u1, u3, 0x44); var s3 = Avx.Shuffle(u1, u3, 0xEE);
+        var s4 = Avx.Shuffle(u4, u6, 0x44); var s5 = Avx.Shuffle(u4, u6, 0xEE);
+        var s6 = Avx.Shuffle(u5, u7, 0x44); var s7 = Avx.Shuffle(u5, u7, 0xEE);
+        t[0] = Avx.Permute2x128(s0, s4, 0x20); t[1] = Avx.Permute2x128(s1, s5, 0x20);
+        t[2] = Avx.Permute2x128(s2, s6, 0x20); t[3] = Avx.Permute2x128(s3, s7, 0x20);
+        t[4] = Avx.Permute2x128(s0, s4, 0x31); t[5] = Avx.Permute2x128(s1, s5, 0x31);
+        t[6] = Avx.Permute2x128(s2, s6, 0x31); t[7] = Avx.Permute2x128(s3, s7, 0x31);
+    }
+
+    /// <summary>Outputs i0..i1 of every row one at a time, with the same operations as the vector lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe void Scalar(float* w, int inF, float* x, int rows, float beta, float* y, int outF, int i0, int i1)
+    {
+        for (int i = i0; i < i1; i++)
             for (int r = 0; r < rows; r++)
             {
-                float* yr = y + (long)r * outF + i;
-                *yr = Combine(Dot(w + (long)i * inF, x + (long)r * inF, inF), beta, *yr);
+                float* wi = w + (long)i * inF, xr = x + (long)r * inF;
+                float* yo = y + (long)r * outF + i;
+                for (int pc = 0; pc < inF; pc += Gemm.KC)
+                {
+                    float chain = 0f;
+                    for (int p = pc, end = Math.Min(inF, pc + Gemm.KC); p < end; p++) chain = MathF.FusedMultiplyAdd(xr[p], wi[p], chain);
+                    *yo = pc > 0 || beta != 0f ? chain + *yo : chain;
+                }
             }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static float Combine(float dot, float beta, float y) => beta == 0f ? dot : dot + beta * y;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Store4(float* y, Vector4 d, float beta)
-    {
-        y[0] = Combine(d.X, beta, y[0]); y[1] = Combine(d.Y, beta, y[1]);
-        y[2] = Combine(d.Z, beta, y[2]); y[3] = Combine(d.W, beta, y[3]);
-    }
-
-    /// <summary>Four dot products of consecutive weight rows with x, each in exactly <see cref="Dot"/>'s order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Dot4(float* w, int n, float* x, out Vector4 d)
-    {
-        int W = Vector<float>.Count, j = 0;
-        float* w0 = w, w1 = w + n, w2 = w + 2 * n, w3 = w + 3 * n;
-        Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (; j + W <= n; j += W)
-        {
-            var xv = Vector.Load(x + j);
-            a0 = Vector.FusedMultiplyAdd(Vector.Load(w0 + j), xv, a0);
-            a1 = Vector.FusedMultiplyAdd(Vector.Load(w1 + j), xv, a1);
-            a2 = Vector.FusedMultiplyAdd(Vector.Load(w2 + j), xv, a2);
-            a3 = Vector.FusedMultiplyAdd(Vector.Load(w3 + j), xv, a3);
-        }
-        d = new Vector4(Vector.Sum(a0), Vector.Sum(a1), Vector.Sum(a2), Vector.Sum(a3));
-        for (; j < n; j++)
-            d = new Vector4(MathF.FusedMultiplyAdd(w0[j], x[j], d.X), MathF.FusedMultiplyAdd(w1[j], x[j], d.Y),
-                MathF.FusedMultiplyAdd(w2[j], x[j], d.Z), MathF.FusedMultiplyAdd(w3[j], x[j], d.W));
-    }
-
-    /// <summary><see cref="Dot4"/> for two rows of x at once (eight chains, each weight load used twice), each output
-    /// in exactly <see cref="Dot"/>'s order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Dot4x2(float* w, int n, float* x, float* z, out Vector4 dx, out Vector4 dz)
-    {
-        int W = Vector<float>.Count, j = 0;
-        float* w0 = w, w1 = w + n, w2 = w + 2 * n, w3 = w + 3 * n;
-        Vector<float> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
-        for (; j + W <= n; j += W)
-        {
-            var xv = Vector.Load(x + j);
-            var zv = Vector.Load(z + j);
-            var v = Vector.Load(w0 + j); a0 = Vector.FusedMultiplyAdd(v, xv, a0); b0 = Vector.FusedMultiplyAdd(v, zv, b0);
-            v = Vector.Load(w1 + j); a1 = Vector.FusedMultiplyAdd(v, xv, a1); b1 = Vector.FusedMultiplyAdd(v, zv, b1);
-            v = Vector.Load(w2 + j); a2 = Vector.FusedMultiplyAdd(v, xv, a2); b2 = Vector.FusedMultiplyAdd(v, zv, b2);
-            v = Vector.Load(w3 + j); a3 = Vector.FusedMultiplyAdd(v, xv, a3); b3 = Vector.FusedMultiplyAdd(v, zv, b3);
-        }
-        dx = new Vector4(Vector.Sum(a0), Vector.Sum(a1), Vector.Sum(a2), Vector.Sum(a3));
-        dz = new Vector4(Vector.Sum(b0), Vector.Sum(b1), Vector.Sum(b2), Vector.Sum(b3));
-        for (; j < n; j++)
-        {
-            dx = new Vector4(MathF.FusedMultiplyAdd(w0[j], x[j], dx.X), MathF.FusedMultiplyAdd(w1[j], x[j], dx.Y),
-                MathF.FusedMultiplyAdd(w2[j], x[j], dx.Z), MathF.FusedMultiplyAdd(w3[j], x[j], dx.W));
-            dz = new Vector4(MathF.FusedMultiplyAdd(w0[j], z[j], dz.X), MathF.FusedMultiplyAdd(w1[j], z[j], dz.Y),
-                MathF.FusedMultiplyAdd(w2[j], z[j], dz.Z), MathF.FusedMultiplyAdd(w3[j], z[j], dz.W));
-        }
-    }
-
-    /// <summary>Σ_j w[j] x[j]: a fused multiply-add per lane over the full vectors, the lanes' sum, then the tail in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe float Dot(float* w, float* x, int n)
-    {
-        int W = Vector<float>.Count, j = 0;
-        var acc = Vector<float>.Zero;
-        for (; j + W <= n; j += W) acc = Vector.FusedMultiplyAdd(Vector.Load(w + j), Vector.Load(x + j), acc);
-        float d = Vector.Sum(acc);
-        for (; j < n; j++) d = MathF.FusedMultiplyAdd(w[j], x[j], d);
-        return d;
     }
 }
