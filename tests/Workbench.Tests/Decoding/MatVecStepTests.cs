@@ -33,6 +33,7 @@ public class MatVecStepTests
         { CellKind.Lstm, 1, 128, 65 },
         { CellKind.Lstm, 2, 64, 40 },
         { CellKind.Lstm, 3, 48, 65 },   // a deep stack
+        { CellKind.Gru, 1, 300, 65 },   // W_hh's inner size spans two of the GEMM's 256-deep k blocks
     };
 
     static RecurrentLanguageModel Lm(CellKind cell, int layers, int hidden, int vocab, long seed)
