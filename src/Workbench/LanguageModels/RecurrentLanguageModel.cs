@@ -74,7 +74,7 @@ public sealed class RecurrentLanguageModel : Module, IStepDecoder<LanguageModelS
 
     /// <summary>One decoding step: log-probabilities of the next token for each row. A few rows (batch 1, small beams;
     /// <see cref="MatVec.MaxRows"/>) in eval mode (or without dropout) take the matrix-vector path on the weights as
-    /// they are now, which agrees with <see cref="Forward"/> to float rounding; more rows run <see cref="Forward"/>.</summary>
+    /// they are now, with the same bits as <see cref="Forward"/>; more rows run <see cref="Forward"/>.</summary>
     public (float[] LogProbs, LanguageModelState State) Step(LanguageModelState? state, int[] tokens)
     {
         using var _ = new Autograd.NoGrad();

@@ -117,9 +117,9 @@ public abstract class RecurrentLayer : Module<Tensor, RecurrentResult>
         && !Autograd.NoGrad.IsGradEnabled && !(Training && DropoutP > 0f);
 
     /// <summary>One timestep of <paramref name="rows"/> rows for decoding: <paramref name="x"/> [rows, input_size],
-    /// <paramref name="h0"/>, <paramref name="c0"/> [num_layers, rows, H] (null: zeros). The same result as
-    /// <c>Forward</c> on [rows, 1, input_size] up to float rounding, through matrix-vector products on the weights as
-    /// they are now (<see cref="StackStep"/>); only where <see cref="CanStepRows"/> holds.</summary>
+    /// <paramref name="h0"/>, <paramref name="c0"/> [num_layers, rows, H] (null: zeros). The same bits as
+    /// <c>Forward</c> on [rows, 1, input_size], through matrix-vector products on the weights as they are now
+    /// (<see cref="StackStep"/>); only where <see cref="CanStepRows"/> holds.</summary>
     internal RecurrentResult StepRows(ReadOnlySpan<float> x, int rows, Tensor? h0, Tensor? c0)
     {
         if (!CanStepRows(rows))

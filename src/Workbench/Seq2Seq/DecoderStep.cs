@@ -7,8 +7,8 @@ namespace Workbench.Seq2Seq;
 /// One decoding step of a <see cref="RecurrentDecoder"/> for a few rows (one hypothesis, or a few beams), the
 /// equations of its Block for one step with the weight products as matrix-vector products on the weights in place
 /// (<see cref="MatVec"/>): the recurrent stack (W_ih, W_hh), W_c and W_out, the products that dominate a step.
-/// Attention itself runs as in training (its per-row products against the source are small). Agrees with
-/// <see cref="RecurrentDecoder.Forward"/> to float rounding.
+/// Attention itself runs as in training (its per-row products against the source are small). The same bits as
+/// <see cref="RecurrentDecoder.Forward"/>.
 /// </summary>
 internal static class DecoderStep
 {

@@ -87,7 +87,7 @@ public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDec
 
     /// <summary>One decoding step: next-token log-probabilities per row [rows * V]. A few rows (one hypothesis, small
     /// beams; <see cref="Tensors.Kernels.MatVec.MaxRows"/>) in eval mode (or without dropout) take the matrix-vector
-    /// path (<see cref="DecoderStep"/>), which agrees with the decoder's Forward to float rounding.</summary>
+    /// path (<see cref="DecoderStep"/>), with the same bits as the decoder's Forward.</summary>
     public (float[] LogProbs, Seq2SeqState State) Step(Seq2SeqState state, int[] tokens)
     {
         using var _ = new Autograd.NoGrad();

@@ -11,8 +11,8 @@ namespace Workbench.Recurrent.Kernel;
 /// </code>
 /// and the layer's a&lt;t&gt; is the next layer's x. The products are <see cref="MatVec"/>'s, on the weights in place:
 /// the batched pass (<see cref="DirectionPass"/>) packs W_hh and W_ih for the GEMM on every call, which for one row
-/// costs more than the product. Same equations, same gate arithmetic; the products' summation order differs, so the
-/// two agree to float rounding.
+/// costs more than the product. Same equations, same gate arithmetic, same order of operations in the products (the
+/// bias first, then x W_ihᵀ, then a&lt;t-1&gt; W_hhᵀ added): the batched pass's bits.
 /// </summary>
 internal static class StackStep
 {

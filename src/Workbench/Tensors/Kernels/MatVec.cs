@@ -14,8 +14,8 @@ namespace Workbench.Tensors.Kernels;
 /// Gemm.Microkernel.cs), so the result is bit-identical to <c>Gemm.Sgemm(false, true, rows, out, in, 1, x, in, W, in,
 /// beta, y, out)</c>: for each block of <see cref="Gemm.KC"/> inner indices, a chain of fused multiply-adds from zero in
 /// increasing order, then y = chain + y (the first block: y = chain when beta is 0). The GEMM gets that order by packing
-/// Wᵀ into column slivers; here eight weight rows at a time are transposed in registers (8 x 8 tiles), four such
-/// groups side by side so that 32 independent chains hide the multiply-add latency. Outputs past the last group of
+/// Wᵀ into column slivers; here eight weight rows at a time are transposed in registers (8 x 8 tiles) and used at once,
+/// four such groups side by side, whose chains are independent, so their multiply-adds overlap. Outputs past the last group of
 /// eight, and CPUs without AVX2 and FMA, take a scalar loop with the same operations (a fused multiply-add rounds
 /// once wherever it runs).
 /// </para>
