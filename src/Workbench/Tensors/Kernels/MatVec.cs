@@ -14,8 +14,8 @@ namespace Workbench.Tensors.Kernels;
 /// Gemm.Microkernel.cs), so the result is bit-identical to <c>Gemm.Sgemm(false, true, rows, out, in, 1, x, in, W, in,
 /// beta, y, out)</c>: for each block of <see cref="Gemm.KC"/> inner indices, a chain of fused multiply-adds from zero in
 /// increasing order, then y = chain + y (the first block: y = chain when beta is 0). The GEMM gets that order by packing
-/// Wᵀ into column slivers; here eight weight rows at a time are transposed in registers (8 x 8 tiles) and used at once,
-/// four such groups side by side, whose chains are independent, so their multiply-adds overlap. Outputs past the last group of
+/// Wᵀ into column slivers; here 8 x 8 tiles of eight weight rows are transposed in registers, 16 columns (a cache line
+/// of each row) of four such groups at a time, whose chains are independent, so their multiply-adds overlap. Outputs past the last group of
 /// eight, and CPUs without AVX2 and FMA, take a scalar loop with the same operations (a fused multiply-add rounds
 /// once wherever it runs).
 /// </para>
@@ -43,6 +43,8 @@ public static class MatVec
     /// <summary>Outputs per register group (one 256-bit vector) and groups per panel.</summary>
     const int Lanes = 8, Groups = 4, Panel = Lanes * Groups;
 
+    /// <summary>How far ahead (in floats) each weight row is prefetched.</summary>
+    const int Prefetch = 64;
 
     static readonly bool Simd = Avx2.IsSupported && Fma.IsSupported;
 
@@ -95,31 +97,26 @@ public static class MatVec
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static unsafe void Groups8(float* w, int inF, float* x, int rows, float beta, float* y, int outF, int i0, int groups)
     {
+        var tiles = stackalloc Vector256<float>[Groups * 2 * Lanes];   // tiles[g*16 + q] = W[i0+8g .. +8, p+q]
         var acc = stackalloc Vector256<float>[Groups * rows];      // acc[r*4 + g]: outputs i0+8g .. +8 of row r
         for (int pc = 0; pc < inF; pc += Gemm.KC)
         {
             int end = Math.Min(inF, pc + Gemm.KC), p = pc;
             for (int k = 0; k < Groups * rows; k++) acc[k] = Vector256<float>.Zero;
-            for (; p + Lanes <= end; p += Lanes)
-                for (int g = 0; g < groups; g++)   // the groups' chains are independent: their multiply-adds overlap
+            for (; p + 2 * Lanes <= end; p += 2 * Lanes)   // 16 columns a step: whole cache lines of each weight row
+            {
+                for (int g = 0; g < groups; g++)
                 {
-                    Transpose8(w + (long)(i0 + g * Lanes) * inF + p, inF, out var t0, out var t1, out var t2, out var t3, out var t4, out var t5, out var t6, out var t7);
-                    for (int r = 0; r < rows; r++)
-                    {
-                        float* xr = x + (long)r * inF + p;
-                        ref var a = ref acc[r * Groups + g];
-                        var c = a;
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[0]), t0, c);
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[1]), t1, c);
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[2]), t2, c);
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[3]), t3, c);
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[4]), t4, c);
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[5]), t5, c);
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[6]), t6, c);
-                        c = Fma.MultiplyAdd(Vector256.Create(xr[7]), t7, c);
-                        a = c;
-                    }
+                    float* wg = w + (long)(i0 + g * Lanes) * inF + p;
+                    if (p + Prefetch < inF)   // 32 rows walked side by side defeat the hardware prefetchers
+                        for (int k = 0; k < Lanes; k++) Sse.Prefetch0(wg + (long)k * inF + Prefetch);
+                    Transpose8(wg, inF, tiles + g * 2 * Lanes);
+                    Transpose8(wg + Lanes, inF, tiles + g * 2 * Lanes + Lanes);
                 }
+                int r = 0;
+                for (; r + 2 <= rows; r += 2) Step16x2(tiles, x + (long)r * inF + p, x + (long)(r + 1) * inF + p, acc + r * Groups, groups);
+                if (r < rows) Step16(tiles, x + (long)r * inF + p, acc + r * Groups, groups);
+            }
             for (; p < end; p++)   // the block's last inner indices, one column at a time
                 for (int g = 0; g < groups; g++)
                 {
@@ -139,10 +136,52 @@ public static class MatVec
         }
     }
 
-    /// <summary>W[0..8, 0..8) (row stride <paramref name="ld"/>) transposed: t_q holds column q.</summary>
+    /// <summary>Sixteen multiply-adds down each of one row's chains (four groups of eight outputs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Transpose8(float* w, int ld, out Vector256<float> t0, out Vector256<float> t1, out Vector256<float> t2, out Vector256<float> t3,
-        out Vector256<float> t4, out Vector256<float> t5, out Vector256<float> t6, out Vector256<float> t7)
+    static unsafe void Step16(Vector256<float>* tiles, float* xr, Vector256<float>* a, int groups)
+    {
+        var (a0, a1, a2, a3) = (a[0], a[1], a[2], a[3]);
+        for (int q = 0; q < 2 * Lanes; q++)
+        {
+            var xq = Vector256.Create(xr[q]);
+            a0 = Fma.MultiplyAdd(xq, tiles[q], a0);
+            if (groups > 1)
+            {
+                a1 = Fma.MultiplyAdd(xq, tiles[2 * Lanes + q], a1);
+                a2 = Fma.MultiplyAdd(xq, tiles[4 * Lanes + q], a2);
+                a3 = Fma.MultiplyAdd(xq, tiles[6 * Lanes + q], a3);
+            }
+        }
+        (a[0], a[1], a[2], a[3]) = (a0, a1, a2, a3);
+    }
+
+    /// <summary><see cref="Step16"/> for two rows at once: eight independent chains, each tile load used twice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Step16x2(Vector256<float>* tiles, float* xr, float* zr, Vector256<float>* a, int groups)
+    {
+        var b = a + Groups;
+        var (a0, a1, a2, a3) = (a[0], a[1], a[2], a[3]);
+        var (b0, b1, b2, b3) = (b[0], b[1], b[2], b[3]);
+        for (int q = 0; q < 2 * Lanes; q++)
+        {
+            var xq = Vector256.Create(xr[q]);
+            var zq = Vector256.Create(zr[q]);
+            var t = tiles[q];
+            a0 = Fma.MultiplyAdd(xq, t, a0); b0 = Fma.MultiplyAdd(zq, t, b0);
+            if (groups > 1)
+            {
+                t = tiles[2 * Lanes + q]; a1 = Fma.MultiplyAdd(xq, t, a1); b1 = Fma.MultiplyAdd(zq, t, b1);
+                t = tiles[4 * Lanes + q]; a2 = Fma.MultiplyAdd(xq, t, a2); b2 = Fma.MultiplyAdd(zq, t, b2);
+                t = tiles[6 * Lanes + q]; a3 = Fma.MultiplyAdd(xq, t, a3); b3 = Fma.MultiplyAdd(zq, t, b3);
+            }
+        }
+        (a[0], a[1], a[2], a[3]) = (a0, a1, a2, a3);
+        (b[0], b[1], b[2], b[3]) = (b0, b1, b2, b3);
+    }
+
+    /// <summary>W[0..8, 0..8) (row stride <paramref name="ld"/>) transposed into t[0..8): t[q] holds column q.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Transpose8(float* w, int ld, Vector256<float>* t)
     {
         var r0 = Avx.LoadVector256(w); var r1 = Avx.LoadVector256(w + ld);
         var r2 = Avx.LoadVector256(w + 2 * ld); var r3 = Avx.LoadVector256(w + 3 * ld);
@@ -156,10 +195,10 @@ public static class MatVec
         var s2 = Avx.Shuffle(u1, u3, 0x44); var s3 = Avx.Shuffle(u1, u3, 0xEE);
         var s4 = Avx.Shuffle(u4, u6, 0x44); var s5 = Avx.Shuffle(u4, u6, 0xEE);
         var s6 = Avx.Shuffle(u5, u7, 0x44); var s7 = Avx.Shuffle(u5, u7, 0xEE);
-        t0 = Avx.Permute2x128(s0, s4, 0x20); t1 = Avx.Permute2x128(s1, s5, 0x20);
-        t2 = Avx.Permute2x128(s2, s6, 0x20); t3 = Avx.Permute2x128(s3, s7, 0x20);
-        t4 = Avx.Permute2x128(s0, s4, 0x31); t5 = Avx.Permute2x128(s1, s5, 0x31);
-        t6 = Avx.Permute2x128(s2, s6, 0x31); t7 = Avx.Permute2x128(s3, s7, 0x31);
+        t[0] = Avx.Permute2x128(s0, s4, 0x20); t[1] = Avx.Permute2x128(s1, s5, 0x20);
+        t[2] = Avx.Permute2x128(s2, s6, 0x20); t[3] = Avx.Permute2x128(s3, s7, 0x20);
+        t[4] = Avx.Permute2x128(s0, s4, 0x31); t[5] = Avx.Permute2x128(s1, s5, 0x31);
+        t[6] = Avx.Permute2x128(s2, s6, 0x31); t[7] = Avx.Permute2x128(s3, s7, 0x31);
     }
 
     /// <summary>Outputs i0..i1 of every row one at a time, with the same operations as the vector lanes.</summary>
