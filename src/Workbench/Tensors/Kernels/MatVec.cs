@@ -110,8 +110,8 @@ public static class MatVec
                     float* wg = w + (long)(i0 + g * Lanes) * inF + p;
                     if (p + Prefetch < inF)   // 32 rows walked side by side defeat the hardware prefetchers
                         for (int k = 0; k < Lanes; k++) Sse.Prefetch0(wg + (long)k * inF + Prefetch);
-                    Transpose8(wg, inF, tiles + g * 2 * Lanes);
-                    Transpose8(wg + Lanes, inF, tiles + g * 2 * Lanes + Lanes);
+                    Gemm.Transpose8x8(wg, inF, (float*)(tiles + g * 2 * Lanes), Lanes);   // tiles[.. + q] = column q
+                    Gemm.Transpose8x8(wg + Lanes, inF, (float*)(tiles + g * 2 * Lanes + Lanes), Lanes);
                 }
                 int r = 0;
                 for (; r + 2 <= rows; r += 2) Step16x2(tiles, x + (long)r * inF + p, x + (long)(r + 1) * inF + p, acc + r * Groups, groups);
@@ -177,28 +177,6 @@ public static class MatVec
         }
         (a[0], a[1], a[2], a[3]) = (a0, a1, a2, a3);
         (b[0], b[1], b[2], b[3]) = (b0, b1, b2, b3);
-    }
-
-    /// <summary>W[0..8, 0..8) (row stride <paramref name="ld"/>) transposed into t[0..8): t[q] holds column q.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Transpose8(float* w, int ld, Vector256<float>* t)
-    {
-        var r0 = Avx.LoadVector256(w); var r1 = Avx.LoadVector256(w + ld);
-        var r2 = Avx.LoadVector256(w + 2 * ld); var r3 = Avx.LoadVector256(w + 3 * ld);
-        var r4 = Avx.LoadVector256(w + 4 * ld); var r5 = Avx.LoadVector256(w + 5 * ld);
-        var r6 = Avx.LoadVector256(w + 6 * ld); var r7 = Avx.LoadVector256(w + 7 * ld);
-        var u0 = Avx.UnpackLow(r0, r1); var u1 = Avx.UnpackHigh(r0, r1);
-        var u2 = Avx.UnpackLow(r2, r3); var u3 = Avx.UnpackHigh(r2, r3);
-        var u4 = Avx.UnpackLow(r4, r5); var u5 = Avx.UnpackHigh(r4, r5);
-        var u6 = Avx.UnpackLow(r6, r7); var u7 = Avx.UnpackHigh(r6, r7);
-        var s0 = Avx.Shuffle(u0, u2, 0x44); var s1 = Avx.Shuffle(u0, u2, 0xEE);
-        var s2 = Avx.Shuffle(u1, u3, 0x44); var s3 = Avx.Shuffle(u1, u3, 0xEE);
-        var s4 = Avx.Shuffle(u4, u6, 0x44); var s5 = Avx.Shuffle(u4, u6, 0xEE);
-        var s6 = Avx.Shuffle(u5, u7, 0x44); var s7 = Avx.Shuffle(u5, u7, 0xEE);
-        t[0] = Avx.Permute2x128(s0, s4, 0x20); t[1] = Avx.Permute2x128(s1, s5, 0x20);
-        t[2] = Avx.Permute2x128(s2, s6, 0x20); t[3] = Avx.Permute2x128(s3, s7, 0x20);
-        t[4] = Avx.Permute2x128(s0, s4, 0x31); t[5] = Avx.Permute2x128(s1, s5, 0x31);
-        t[6] = Avx.Permute2x128(s2, s6, 0x31); t[7] = Avx.Permute2x128(s3, s7, 0x31);
     }
 
     /// <summary>Outputs i0..i1 of every row one at a time, with the same operations as the vector lanes.</summary>
