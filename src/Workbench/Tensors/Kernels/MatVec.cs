@@ -108,7 +108,7 @@ public static class MatVec
                 for (int g = 0; g < groups; g++)
                 {
                     float* wg = w + (long)(i0 + g * Lanes) * inF + p;
-                    if (p + Prefetch < inF)   // 32 rows walked side by side defeat the hardware prefetchers
+                    if (p + Prefetch < inF)   // 32 rows are walked side by side: ask for each a few lines ahead
                         for (int k = 0; k < Lanes; k++) Sse.Prefetch0(wg + (long)k * inF + Prefetch);
                     Gemm.Transpose8x8(wg, inF, (float*)(tiles + g * 2 * Lanes), Lanes);   // tiles[.. + q] = column q
                     Gemm.Transpose8x8(wg + Lanes, inF, (float*)(tiles + g * 2 * Lanes + Lanes), Lanes);
