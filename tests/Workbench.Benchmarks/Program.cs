@@ -6,7 +6,7 @@ namespace Workbench.Benchmarks;
 /// </summary>
 public static class Program
 {
-    static readonly IBenchmark[] Benchmarks = [new GemmBenchmark(), new RnnBenchmark(), new EngineBenchmark()];
+    static readonly IBenchmark[] Benchmarks = [new GemmBenchmark(), new RnnBenchmark(), new EngineBenchmark(), new Seq2SeqDecodingBenchmark()];
 
     public static int Main(string[] args)
     {

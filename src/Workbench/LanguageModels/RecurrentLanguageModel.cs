@@ -3,6 +3,7 @@ using Workbench.Decoding;
 using Workbench.NN;
 using Workbench.Recurrent;
 using Workbench.Tensors;
+using Workbench.Tensors.Kernels;
 
 namespace Workbench.LanguageModels;
 
@@ -71,12 +72,22 @@ public sealed class RecurrentLanguageModel : Module, IStepDecoder<LanguageModelS
         return (logits, new LanguageModelState(r.HN, r.CN));
     }
 
-    /// <summary>One decoding step: log-probabilities of the next token for each row.</summary>
+    /// <summary>One decoding step: log-probabilities of the next token for each row. A few rows (batch 1, small beams;
+    /// <see cref="MatVec.MaxRows"/>) in eval mode (or without dropout) take the matrix-vector path on the weights as
+    /// they are now, with the same bits as <see cref="Forward"/>; more rows run <see cref="Forward"/>.</summary>
     public (float[] LogProbs, LanguageModelState State) Step(LanguageModelState? state, int[] tokens)
     {
         using var _ = new Autograd.NoGrad();
-        var (logits, next) = Forward(tokens, tokens.Length, 1, state);
-        return (logits.LogSoftmax(-1).ToArray(), next);
+        int rows = tokens.Length;
+        if (!Rnn.CanStepRows(rows) || (dropout.Training && dropout.P > 0f))
+        {
+            var (logits, next) = Forward(tokens, rows, 1, state);
+            return (logits.LogSoftmax(-1).ToArray(), next);
+        }
+        var x = Embedding.Forward(tokens, rows);                                  // x<t> [rows, E]
+        var r = Rnn.StepRows(x.Values, rows, state?.H, state?.C);                 // a<t>
+        var y = MatVec.Linear(Fc.Weight, Fc.Bias, r.Output.Values, rows);        // W_y a<t> + b_y
+        return (new Tensor(y, [rows, Config.VocabSize]).LogSoftmax(-1).ToArray(), new LanguageModelState(r.HN, r.CN));
     }
 
     (float[] LogProbs, LanguageModelState State) IStepDecoder<LanguageModelState>.Step(LanguageModelState state, int[] tokens) => Step(state, tokens);

@@ -110,6 +110,29 @@ public abstract class RecurrentLayer : Module<Tensor, RecurrentResult>
             lengths is null ? null : (int[])lengths.Clone(), DropoutP, Training, generator);
     }
 
+    /// <summary>Whether <see cref="StepRows"/> can run a decoding step of <paramref name="rows"/> rows: few enough rows
+    /// for the matrix-vector path (<see cref="Tensors.Kernels.MatVec.MaxRows"/>), one direction, no graph being
+    /// recorded, and no dropout between layers (eval mode, or p = 0).</summary>
+    internal bool CanStepRows(int rows) => Tensors.Kernels.MatVec.Covers(rows) && !Bidirectional
+        && !Autograd.NoGrad.IsGradEnabled && !(Training && DropoutP > 0f);
+
+    /// <summary>One timestep of <paramref name="rows"/> rows for decoding: <paramref name="x"/> [rows, input_size],
+    /// <paramref name="h0"/>, <paramref name="c0"/> [num_layers, rows, H] (null: zeros). The same bits as
+    /// <c>Forward</c> on [rows, 1, input_size], through matrix-vector products on the weights as they are now
+    /// (<see cref="StackStep"/>); only where <see cref="CanStepRows"/> holds.</summary>
+    internal RecurrentResult StepRows(ReadOnlySpan<float> x, int rows, Tensor? h0, Tensor? c0)
+    {
+        if (!CanStepRows(rows))
+            throw new InvalidOperationException($"{Kind.ModuleName()}: the matrix-vector step needs 1..{Tensors.Kernels.MatVec.MaxRows} rows, one direction, no grad and no active dropout.");
+        if (x.Length != rows * InputSize)
+            throw new ArgumentException($"{Kind.ModuleName()}: step input has {x.Length} values, {rows} rows of input_size {InputSize} need {rows * InputSize}.", nameof(x));
+        ValidateStates(rows, 1, h0, c0, null);
+        var (top, hn, cn) = StackStep.Run(Kind, weights, HiddenSize, x, rows, h0?.data, c0?.data);
+        int[] stateShape = [NumLayers, rows, HiddenSize];
+        return new RecurrentResult(new Tensor(top, [rows, 1, HiddenSize]), new Tensor(hn, stateShape),
+            cn is null ? null : new Tensor(cn, (int[])stateShape.Clone()));
+    }
+
     void ValidateStates(int b, int t, Tensor? h0, Tensor? c0, int[]? lengths)
     {
         string name = Kind.ModuleName();

@@ -85,12 +85,21 @@ public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDec
         return Encode(SequenceBatch.Pad([source], Config.PadId));
     }
 
-    /// <summary>One decoding step: next-token log-probabilities per row [rows * V].</summary>
+    /// <summary>One decoding step: next-token log-probabilities per row [rows * V]. A few rows (one hypothesis, small
+    /// beams; <see cref="Tensors.Kernels.MatVec.MaxRows"/>) in eval mode (or without dropout) take the matrix-vector
+    /// path (<see cref="DecoderStep"/>), with the same bits as the decoder's Forward.</summary>
     public (float[] LogProbs, Seq2SeqState State) Step(Seq2SeqState state, int[] tokens)
     {
         using var _ = new Autograd.NoGrad();
         if (tokens.Length != state.BatchSize)
             throw new ArgumentException($"seq2seq: {tokens.Length} tokens for a state of {state.BatchSize} rows.", nameof(tokens));
+        if (Decoder.Attention is not null && state.Memory is null)
+            throw new ArgumentException("seq2seq: an attention decoder needs the encoder's memory in its state (see Start).", nameof(state));
+        if (DecoderStep.Applies(Decoder, tokens.Length))
+        {
+            var (rowLogits, after) = DecoderStep.Run(Decoder, tokens, state);
+            return (new Tensor(rowLogits, [tokens.Length, VocabSize]).LogSoftmax(-1).ToArray(), after);
+        }
         var (logits, next) = Decoder.Forward(SequenceBatch.OneStep(tokens, Config.PadId), state);
         return (logits.LogSoftmax(-1).ToArray(), next);
     }

@@ -13,14 +13,15 @@ namespace Workbench.Benchmarks;
 /// `engines`: the same models on three engines in one run, one table. Rows: the rnn benchmark's language-model
 /// training step (B=32, T=64, V=65, E=64, Adam, clipping at 5.0) for each cell and hidden size, and a decoding row
 /// (batch-1 sampling of N tokens from an LSTM LM, the state carried, <see cref="Generate.Sample"/> on both .NET
-/// engines), at each thread count. Columns: the workbench engine, TorchSharp (libtorch through
+/// engines), at each thread count. The decoding row also times the workbench's batched GEMM step (the path before the
+/// matrix-vector step, <see cref="MatVec.MaxRows"/> = 0) in the same rounds, reported under the table. Columns: the workbench engine, TorchSharp (libtorch through
 /// <see cref="TorchLanguageModel"/>), PyTorch (Debian's, a subprocess per row and round). Each round runs the three
 /// one after the other on the same shape, so all see the same machine load; tokens/s min / median, ratios of medians.
 /// </summary>
 public sealed class EngineBenchmark : IBenchmark
 {
     public string Name => "engines";
-    public string Description => "workbench vs TorchSharp vs PyTorch, training step and sampling (options: --cells rnn,gru,lstm --hidden 128,256,512 --threads 1,2 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --sample-tokens 500 --sample-hidden 512 --sample-repeats 5 --python /usr/bin/python3 --baseline PATH --no-pytorch --csv PATH)";
+    public string Description => "workbench vs TorchSharp vs PyTorch, training step and sampling (options: --cells rnn,gru,lstm --hidden 128,256,512 --threads 1,2 --rounds 2 --repeats 10 --warmup 3 --warmup-seconds 1 --sample-tokens 500 --sample-hidden 512 --sample-repeats 5 --sampling-only --python /usr/bin/python3 --baseline PATH --no-pytorch --csv PATH)";
 
     public int Run(string[] args)
     {
@@ -28,7 +29,7 @@ public sealed class EngineBenchmark : IBenchmark
         string root = GemmBenchmark.RepoRoot();
         string trainScript = opt.Baseline ?? RnnBenchmark.FindBaseline(root);
         string sampleScript = Path.Combine(root, "tests", "Workbench.Benchmarks", "Rnn", "pytorch_lm_sampling.py");
-        if (!opt.NoPyTorch && !File.Exists(trainScript))
+        if (!opt.NoPyTorch && !opt.SamplingOnly && !File.Exists(trainScript))
             throw new BenchmarkException($"PyTorch baseline script not found at {trainScript}; pass --baseline PATH, or --no-pytorch to time the .NET engines only");
         try { TorchRuntime.EnsureLoaded(); }
         catch (TorchSharpUnavailableException e) { throw new BenchmarkException(e.Message); }
@@ -39,11 +40,12 @@ public sealed class EngineBenchmark : IBenchmark
         table.AppendLine("| Threads | Row | Workbench tok/s (min / median) | TorchSharp tok/s (min / median) | PyTorch tok/s (min / median) | Workbench / TorchSharp | Workbench / PyTorch | TorchSharp / PyTorch |");
         table.AppendLine("|---|---|---|---|---|---|---|---|");
         string torchVersion = "";
+        var before = new StringBuilder();
         foreach (int threads in opt.Threads)
         {
             Gemm.MaxThreads = threads;
             global::TorchSharp.torch.set_num_threads(threads);
-            foreach (var cell in opt.Cells)
+            foreach (var cell in opt.SamplingOnly ? [] : opt.Cells)
                 foreach (int h in opt.Hidden)
                 {
                     var wb = new RnnBenchmark.LmStep(cell, h, unfused: false);
@@ -60,7 +62,7 @@ public sealed class EngineBenchmark : IBenchmark
                     row.AppendCsv(csv, threads, $"{cell} {h} training step", opt.NoPyTorch);
                     Console.Error.WriteLine($"  done {cell} H={h}, {threads} thread(s)");
                 }
-            table.AppendLine(SamplingRow(opt, threads, sampleScript, csv, ref torchVersion));
+            table.AppendLine(SamplingRow(opt, threads, sampleScript, csv, before, ref torchVersion));
             Console.Error.WriteLine($"  done sampling, {threads} thread(s)");
         }
         Console.WriteLine($"Workbench engine (Gemm.MaxThreads), TorchSharp 0.107.0 / libtorch 2.10 (torch.set_num_threads) and PyTorch {(torchVersion == "" ? "(not run)" : torchVersion)} (torch.set_num_threads), " +
@@ -68,6 +70,11 @@ public sealed class EngineBenchmark : IBenchmark
             $"(the .NET engines also warm up for at least {opt.WarmupSeconds} s per row); sampling rows: {opt.SampleRepeats} timed runs of {opt.SampleTokens} tokens. " +
             "tok/s min over all timings, median of all .NET timings and of PyTorch's per-round medians; ratios of medians.\n");
         Console.Write(table.ToString());
+        Console.WriteLine("\nDecoding row, the workbench's two step paths timed in the same rounds (tok/s min / median): the batched GEMM step " +
+            "(MatVec.MaxRows = 0, the path before the matrix-vector step) and the matrix-vector step (the default, in the table above).\n");
+        Console.WriteLine("| Threads | Row | GEMM step (before) | Matrix-vector step (after) | after / before |");
+        Console.WriteLine("|---|---|---|---|---|");
+        Console.Write(before.ToString());
         if (opt.Csv is not null)
         {
             IO.AtomicFile.WriteAllText(opt.Csv, csv.ToString());
@@ -77,7 +84,7 @@ public sealed class EngineBenchmark : IBenchmark
     }
 
     /// <summary>Batch-1 sampling of SampleTokens tokens from an LSTM LM (V=65, E=64, H=SampleHidden), eval mode, no end token.</summary>
-    static string SamplingRow(Options opt, int threads, string script, StringBuilder csv, ref string torchVersion)
+    static string SamplingRow(Options opt, int threads, string script, StringBuilder csv, StringBuilder before, ref string torchVersion)
     {
         var config = new LanguageModelConfig(Recurrent.CellKind.Lstm, RnnBenchmark.Vocab, RnnBenchmark.Embed, opt.SampleHidden);
         var wb = new RecurrentLanguageModel(config, new Generator(0));
@@ -85,8 +92,10 @@ public sealed class EngineBenchmark : IBenchmark
         using var ts = TorchLanguageModel.From(wb);
         ts.eval();
         var row = new Row(opt.SampleTokens);
+        var gemmStep = new List<double>();
         for (int round = 0; round < opt.Rounds; round++)
         {
+            gemmStep.AddRange(WithMatVecRows(0, () => TimeSampling(wb, () => wb.InitialState(), opt)));
             row.Workbench.AddRange(TimeSampling(wb, () => wb.InitialState(), opt));
             row.TorchSharp.AddRange(TimeSampling(ts, () => ts.InitialState(), opt));
             if (!opt.NoPyTorch)
@@ -94,7 +103,19 @@ public sealed class EngineBenchmark : IBenchmark
                     "--tokens", opt.SampleTokens.ToString(CultureInfo.InvariantCulture)));
         }
         row.AppendCsv(csv, threads, $"lstm {opt.SampleHidden} sampling", opt.NoPyTorch);
+        double n = opt.SampleTokens, beforeMed = n / RnnBenchmark.Median(gemmStep), afterMed = n / RnnBenchmark.Median(row.Workbench);
+        before.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {threads} | lstm {opt.SampleHidden}, sampling {opt.SampleTokens} tokens (batch 1) | {n / gemmStep.Max():F0} / {beforeMed:F0} | {n / row.Workbench.Max():F0} / {afterMed:F0} | {afterMed / beforeMed:F2} |"));
         return row.Format(threads, $"lstm {opt.SampleHidden}, sampling {opt.SampleTokens} tokens (batch 1)", opt.NoPyTorch);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with <see cref="MatVec.MaxRows"/> set to <paramref name="rows"/>, then restores it.</summary>
+    internal static T WithMatVecRows<T>(int rows, Func<T> body)
+    {
+        int saved = MatVec.MaxRows;
+        MatVec.MaxRows = rows;
+        try { return body(); }
+        finally { MatVec.MaxRows = saved; }
     }
 
     static List<double> TimeSampling<TState>(IStepDecoder<TState> model, Func<TState> start, Options opt)
@@ -147,11 +168,11 @@ public sealed class EngineBenchmark : IBenchmark
     }
 
     sealed record Options(string[] Cells, int[] Hidden, int[] Threads, int Rounds, int Repeats, int Warmup, double WarmupSeconds,
-        int SampleTokens, int SampleHidden, int SampleRepeats, string Python, string? Baseline, bool NoPyTorch, string? Csv)
+        int SampleTokens, int SampleHidden, int SampleRepeats, bool SamplingOnly, string Python, string? Baseline, bool NoPyTorch, string? Csv)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(["rnn", "gru", "lstm"], [128, 256, 512], [1, 2], 2, 10, 3, 1.0, 500, 512, 5, "/usr/bin/python3", null, false, null);
+            var o = new Options(["rnn", "gru", "lstm"], [128, 256, 512], [1, 2], 2, 10, 3, 1.0, 500, 512, 5, false, "/usr/bin/python3", null, false, null);
             for (int i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new BenchmarkException($"option {args[i]} needs a value");
@@ -168,6 +189,7 @@ public sealed class EngineBenchmark : IBenchmark
                     "--sample-tokens" => o with { SampleTokens = Positive("--sample-tokens", Value()) },
                     "--sample-hidden" => o with { SampleHidden = Positive("--sample-hidden", Value()) },
                     "--sample-repeats" => o with { SampleRepeats = Positive("--sample-repeats", Value()) },
+                    "--sampling-only" => o with { SamplingOnly = true },
                     "--python" => o with { Python = Value() },
                     "--baseline" => o with { Baseline = Path.GetFullPath(Value()) },
                     "--no-pytorch" => o with { NoPyTorch = true },

@@ -99,7 +99,7 @@ public static unsafe partial class Gemm
 
     /// <summary>dst[c * ldd + r] = src[r * lds + c] for an 8 x 8 block (unpack, shuffle, lane swap).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Transpose8x8(float* src, int lds, float* dst, int ldd)
+    internal static void Transpose8x8(float* src, int lds, float* dst, int ldd)
     {
         var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + lds);
         var r2 = Avx.LoadVector256(src + 2 * lds); var r3 = Avx.LoadVector256(src + 3 * lds);
