@@ -53,4 +53,19 @@ public class ParallelRangesTests
                 Assert.Equal(want, c[i * n + j], 3);
             }
     }
+
+    [Fact]
+    public void A_failing_part_is_reported_the_same_way_when_the_pool_is_busy()
+    {
+        // The inner call runs while the outer one holds the pool (or another test's loop does), so at least one of
+        // the two runs its parts on the calling thread: both must report the failure as the pooled path does.
+        var e = Assert.Throws<InvalidOperationException>(() => ParallelRanges.Run(2, p =>
+        {
+            if (p == 0) ParallelRanges.Run(3, q => { if (q == 1) throw new ArithmeticException("inner boom"); });
+        }));
+        Assert.Equal("parallel loop: a part failed: parallel loop: a part failed: inner boom", e.Message);
+        var inner = Assert.IsType<InvalidOperationException>(e.InnerException);
+        Assert.IsType<ArithmeticException>(inner.InnerException);
+    }
 }
+

@@ -35,6 +35,9 @@ internal static unsafe class GemmWorkers
     /// run) when another call holds the pool (the caller then runs the parts itself).</summary>
     public static bool TryRun(Action<int> part, int parts, int threads) => TryRun(default, part, parts, threads);
 
+    /// <summary>The error a parallel call reports when one of its parts threw <paramref name="error"/>.</summary>
+    public static InvalidOperationException PartFailed(string what, Exception error) => new($"{what}: a part failed: {error.Message}", error);
+
     static bool TryRun(in Gemm.Job job, Action<int>? part, int chunks, int threads)
     {
         if (Interlocked.CompareExchange(ref s_busy, 1, 0) != 0) return false;
@@ -48,7 +51,7 @@ internal static unsafe class GemmWorkers
             catch (Exception e) { error = e; Volatile.Write(ref s_nextChunk, chunks); }   // stop handing out chunks
             // Always wait for the helpers before the pool is free again, even when this thread's part failed.
             for (int i = 0; i < threads - 1; i++) { var e = helpers[i].Finish(); error ??= e; }
-            if (error != null) throw new InvalidOperationException($"{(part is null ? "gemm" : "parallel loop")}: a part failed: {error.Message}", error);
+            if (error != null) throw PartFailed(part is null ? "gemm" : "parallel loop", error);
             return true;
         }
         finally { Volatile.Write(ref s_busy, 0); }

@@ -32,10 +32,15 @@ internal static class ParallelRanges
     }
 
     /// <summary>part(0) .. part(parts - 1) on the GEMM helper threads (see <see cref="GemmWorkers"/>), or one after
-    /// the other on this thread when they are busy (a nested call).</summary>
+    /// the other on this thread when they are busy (a nested call, or another thread's loop). A failing part is
+    /// reported the same way on both paths, so what a caller sees does not depend on the machine's load.</summary>
     public static void Run(int parts, Action<int> part)
     {
         if (parts > 1 && GemmWorkers.TryRun(part, parts, parts)) return;
-        for (int p = 0; p < parts; p++) part(p);
+        for (int p = 0; p < parts; p++)
+        {
+            try { part(p); }
+            catch (Exception e) when (parts > 1) { throw GemmWorkers.PartFailed("parallel loop", e); }
+        }
     }
 }
