@@ -155,7 +155,9 @@ public static class SafeTensors
         }
         if (!v.TryGetProperty("data_offsets", out var off) || off.ValueKind != JsonValueKind.Array || off.GetArrayLength() != 2)
             throw bad($"tensor '{name}' has no [begin, end] data_offsets.");
-        long begin = off[0].TryGetInt64(out var b) ? b : -1, end = off[1].TryGetInt64(out var e) ? e : -1;
+        // A non-integer offset (a string, a fraction, out of range) reads as -1, which the range check refuses.
+        static long Offset(JsonElement x) => x.ValueKind == JsonValueKind.Number && x.TryGetInt64(out long o) ? o : -1;
+        long begin = Offset(off[0]), end = Offset(off[1]);
         if (begin < 0 || end < begin || end > dataLen)
             throw bad($"tensor '{name}' has data_offsets [{off[0]}, {off[1]}] outside the {dataLen}-byte data section.");
         if (end - begin != numel * sizeof(float))
