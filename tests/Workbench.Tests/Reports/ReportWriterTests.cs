@@ -116,4 +116,62 @@ public class ReportWriterTests
         Assert.Contains($"<pre class=\"error\">Cell 2, line 1: System.Exception: {Escaped}\n   at Submission#1</pre>\n", MainElement(report));
         Assert.DoesNotContain("<script>x</script>", report);
     }
+
+    /// <summary>A 1x1 PNG header (the signature and IHDR chunk are all <see cref="FigureFile.Size"/> reads).</summary>
+    static byte[] Png(int width, int height)
+    {
+        var b = new byte[33];
+        new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R' }.CopyTo(b, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(b.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(b.AsSpan(20), height);
+        return b;
+    }
+
+    [Fact]
+    public void The_page_is_well_formed_sections_close_and_the_style_sheet_parses()
+    {
+        var noId = new JsonObject { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = "text" };
+        var doc = Notebook("/tmp/lessons/shape.ipynb", Code("a", 1, "1", []), noId, Code("c", 2, "2", [Display("execute_result", ("text/plain", "2"))]));
+        string report = ReportWriter.Render(Result(doc));
+
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(report, "<section class=\"cell\""));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(report, "</section>\n"));
+        Assert.Contains("<section class=\"cell\" id=\"cell-2\">", report);   // a cell without an id gets its 1-based position
+        int main = report.IndexOf("</main>", StringComparison.Ordinal);
+        Assert.True(main > report.LastIndexOf("</section>", StringComparison.Ordinal) && main < report.IndexOf("</body>", StringComparison.Ordinal));
+
+        // Every rule of the style sheet is "selector { declarations }": one brace missing anywhere and this fails.
+        int s0 = report.IndexOf("<style>", StringComparison.Ordinal) + "<style>".Length, s1 = report.IndexOf("</style>", StringComparison.Ordinal);
+        string sheet = report[s0..s1];
+        var rule = new System.Text.RegularExpressions.Regex(@"\G\s*([^{}\s][^{}]*?)\s*\{([^{}]*)\}");
+        int at = 0, rules = 0;
+        for (var m = rule.Match(sheet); m.Success; m = rule.Match(sheet, at)) { Assert.Contains(":", m.Groups[2].Value); at = m.Index + m.Length; rules++; }
+        Assert.Equal("", sheet[at..].Trim());
+        Assert.Equal(16, rules);   // counted by hand in ReportHtml.Page
+    }
+
+    [Fact]
+    public void A_report_loads_plotly_and_katex_and_the_index_does_not()
+    {
+        string report = ReportWriter.Render(Result(Notebook("/tmp/lessons/one.ipynb", Code("a", 1, "1", []))));
+        string head = report[..report.IndexOf("</head>", StringComparison.Ordinal)];
+        Assert.Contains($"<script src=\"{ReportHtml.PlotlyFileName}\"></script>", head);
+        Assert.Contains(KatexAssets.HeadTags, head);
+        Assert.Contains(KatexAssets.RenderScript + "</body>", report);
+
+        string index = ReportHtml.Page("Notebook reports", "ok", "<ul></ul>", report: false);
+        Assert.DoesNotContain("<script", index);
+        Assert.Contains("<ul></ul>", index);
+    }
+
+    [Fact]
+    public void A_chart_with_a_figure_file_shows_its_static_image_with_the_size_from_the_png()
+    {
+        var doc = Notebook("/tmp/lessons/chart.ipynb", Code("a", 1, "chart", [Display("display_data", ("text/html", "<div class=\"wb-chart\">plot</div>"))]));
+        var figure = new FigureFile(0, 0, "chart figures/cell 1.png", Png(640, 480));
+        string report = ReportWriter.Render(Result(doc), [figure]);
+        Assert.Contains("<img class=\"wb-static\" src=\"chart%20figures/cell%201.png\" width=\"640\" height=\"480\" alt=\"chart (static image)\">", report);
+        Assert.DoesNotContain("<img class=\"wb-static\"", ReportWriter.Render(Result(doc)));   // without the file: the chart alone
+    }
 }
+
