@@ -128,6 +128,47 @@ public class SyntheticTests
         Assert.InRange(items.Count(e => e.PluralSubject), 200, 300);
         Assert.Contains(items, e => e.Attractors > 0);
     }
+
+    [Fact]
+    public void AgreementSentencesFollowTheirGrammarWithTheTasksWords()
+    {
+        // An independent reading of the grammar: the N (P the A N | that the N V)* VERB ENDING, with the task's word
+        // lists written out here as its specification (a changed or emptied word fails), every clause verb agreeing
+        // with its own noun, attractors counted as the nouns whose number differs from the subject's.
+        var nouns = new Dictionary<string, bool>();   // word -> plural
+        foreach (var (s1, p1) in new[] { ("dog", "dogs"), ("cat", "cats"), ("teacher", "teachers"), ("farmer", "farmers"), ("child", "children"),
+            ("sailor", "sailors"), ("bird", "birds"), ("doctor", "doctors"), ("king", "kings"), ("horse", "horses"), ("fox", "foxes"), ("woman", "women") })
+        { nouns[s1] = false; nouns[p1] = true; }
+        var verbs = new Dictionary<string, bool>();
+        foreach (var (s1, p1) in new[] { ("likes", "like"), ("sees", "see"), ("owns", "own"), ("watches", "watch"), ("knows", "know"), ("paints", "paint") })
+        { verbs[s1] = false; verbs[p1] = true; }
+        string[] adjectives = ["old", "small", "red", "quiet", "tall", "green"], prepositions = ["near", "behind", "with", "beside", "under"];
+        string[] endings = ["hungry .", "here .", "very old .", "in the garden .", "asleep ."];
+
+        var seen = new HashSet<string>();
+        foreach (var e in AgreementTask.Generate(3000, new Generator(21), minGap: 0, maxGap: 10))
+        {
+            var w = e.Prefix.Split(' ');
+            Assert.Equal("the", w[0]);
+            Assert.Equal(nouns[w[1]], e.PluralSubject);
+            Assert.Equal(e.PluralSubject ? 1 : 0, e.Label);
+            Assert.Equal(e.PluralSubject ? ("are", "is") : ("is", "are"), (e.Verb, e.WrongVerb));
+            int attractors = 0;
+            for (int i = 2; i < w.Length; i += 4)
+            {
+                bool plural;
+                if (w[i] == "that") { Assert.Equal("the", w[i + 1]); plural = nouns[w[i + 2]]; Assert.Equal(plural, verbs[w[i + 3]]); }
+                else { Assert.Contains(w[i], prepositions); Assert.Equal("the", w[i + 1]); Assert.Contains(w[i + 2], adjectives); plural = nouns[w[i + 3]]; }
+                attractors += plural != e.PluralSubject ? 1 : 0;
+            }
+            Assert.Equal(attractors, e.Attractors);
+            string ending = e.Sentence[(e.Prefix.Length + 1 + e.Verb.Length + 1)..];
+            Assert.Contains(ending, endings);
+            seen.UnionWith(w); seen.Add(ending);
+        }
+        // Every listed word and ending turns up (3000 sentences make missing one vanishingly unlikely).
+        Assert.Superset(new HashSet<string>([.. nouns.Keys, .. verbs.Keys, .. adjectives, .. prepositions, .. endings]), seen);
+    }
 }
 
 public class NerSentenceStartTests
