@@ -171,7 +171,16 @@ public class ReportWriterTests
         var figure = new FigureFile(0, 0, "chart figures/cell 1.png", Png(640, 480));
         string report = ReportWriter.Render(Result(doc), [figure]);
         Assert.Contains("<img class=\"wb-static\" src=\"chart%20figures/cell%201.png\" width=\"640\" height=\"480\" alt=\"chart (static image)\">", report);
+        Assert.Contains("<div class=\"output wb-chart\"><img class=\"wb-static\"", report);   // the class that swaps image and plot
         Assert.DoesNotContain("<img class=\"wb-static\"", ReportWriter.Render(Result(doc)));   // without the file: the chart alone
+        Assert.Contains("<div class=\"output\"><div class=\"wb-chart\">plot</div></div>", ReportWriter.Render(Result(doc)));
+
+        // A PNG output with its file is linked, not inlined, and is not a chart.
+        var png = Notebook("/tmp/lessons/png.ipynb", Code("a", 1, "img", [Display("display_data", ("image/png", "iVBORw0KGgo="))]));
+        string linked = ReportWriter.Render(Result(png), [new FigureFile(0, 0, "png/cell-1.png", Png(3, 2))]);
+        Assert.Contains("<div class=\"output\"><img class=\"wb-static\" src=\"png/cell-1.png\" width=\"3\" height=\"2\"", linked);
+        Assert.DoesNotContain("data:image/png", linked);
+        Assert.Contains("<div class=\"output\"><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"output\"></div>", ReportWriter.Render(Result(png)));
     }
 }
 
