@@ -92,6 +92,7 @@ public class ReportWriterTests
         Assert.Contains("<div class=\"output\"><pre class=\"stream\">{&quot;a&quot;: &quot;&lt;b&gt;&quot;}</pre></div>\n", main);
         Assert.Contains("<div class=\"output\"><img src=\"data:image/jpeg;base64,/9j/AABB\" alt=\"output\"></div>\n", main);
         Assert.DoesNotContain("nothing", main);
+        Assert.Contains("/9j/AABB\" alt=\"output\"></div>\n</section>", main);   // the unknown type adds nothing at all
         Assert.DoesNotContain("<div class=\"output\"></div>", main);
         Assert.DoesNotContain("wb-chart", main);
     }
@@ -161,6 +162,8 @@ public class ReportWriterTests
 
         string index = ReportHtml.Page("Notebook reports", "ok", "<ul></ul>", report: false);
         Assert.DoesNotContain("<script", index);
+        Assert.Contains("<title>Notebook reports</title>\n<style>", index);   // nothing between title and style
+        Assert.Contains("<ul></ul>\n</body>", index);
         Assert.Contains("<ul></ul>", index);
     }
 
