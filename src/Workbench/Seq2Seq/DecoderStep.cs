@@ -21,6 +21,7 @@ internal static class DecoderStep
     public static (float[] Logits, Seq2SeqState State) Run(RecurrentDecoder decoder, int[] tokens, Seq2SeqState state)
     {
         int rows = tokens.Length, h = decoder.HiddenSize;
+        decoder.CheckState(rows, state);
         var x = decoder.Embedding.Forward(tokens, rows);                                  // x<t> = embedding(y<t-1>)
         if (decoder.InputFeeding) x = Tensor.Cat([x, state.Feed ?? Tensor.Zeros(rows, h)], -1);   // [x<t>; h̃<t-1>]
         var r = decoder.Rnn.StepRows(x.Values, rows, state.H, state.C);

@@ -60,6 +60,17 @@ public sealed class RecurrentDecoder : Module<SequenceBatch, Seq2SeqState, (Tens
     public Seq2SeqState InitialState(Tensor h, Tensor? c, Tensor encoderOutput, int[] sourceLengths) =>
         new(h, c, null, Attention?.Prepare(encoderOutput, sourceLengths), null);
 
+    /// <summary>The state a step of <paramref name="rows"/> rows needs (Forward and the matrix-vector
+    /// <see cref="DecoderStep"/> alike): one row per token, and the encoder's memory when there is attention.</summary>
+    internal void CheckState(int rows, Seq2SeqState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (rows != state.BatchSize)
+            throw new ArgumentException($"decoder: {rows} token rows for a state of {state.BatchSize} rows.", "tokens");
+        if (Attention is not null && state.Memory is null)
+            throw new ArgumentException("decoder: an attention decoder needs the encoder's memory in its state (see InitialState).", nameof(state));
+    }
+
     /// <summary>
     /// Runs the steps of <paramref name="tokens"/> [B, steps] (the previous target token of each step; every position is
     /// read, padding included, since a loss ignores padded targets) from <paramref name="state"/>: logits [B, steps, V]
@@ -68,11 +79,8 @@ public sealed class RecurrentDecoder : Module<SequenceBatch, Seq2SeqState, (Tens
     /// </summary>
     public override (Tensor Logits, Seq2SeqState State) Forward(SequenceBatch tokens, Seq2SeqState state)
     {
-        ArgumentNullException.ThrowIfNull(tokens); ArgumentNullException.ThrowIfNull(state);
-        if (tokens.BatchSize != state.BatchSize)
-            throw new ArgumentException($"decoder: {tokens.BatchSize} token rows for a state of {state.BatchSize} rows.", nameof(tokens));
-        if (Attention is not null && state.Memory is null)
-            throw new ArgumentException("decoder: an attention decoder needs the encoder's memory in its state (see InitialState).", nameof(state));
+        ArgumentNullException.ThrowIfNull(tokens);
+        CheckState(tokens.BatchSize, state);
         int block = InputFeeding ? 1 : tokens.Length;
         var logits = new List<Tensor>();
         var attention = new List<Tensor>();

@@ -93,8 +93,6 @@ public sealed class Seq2SeqModel : Module<Seq2SeqBatch, Seq2SeqOutput>, IStepDec
         using var _ = new Autograd.NoGrad();
         if (tokens.Length != state.BatchSize)
             throw new ArgumentException($"seq2seq: {tokens.Length} tokens for a state of {state.BatchSize} rows.", nameof(tokens));
-        if (Decoder.Attention is not null && state.Memory is null)
-            throw new ArgumentException("seq2seq: an attention decoder needs the encoder's memory in its state (see Start).", nameof(state));
         if (DecoderStep.Applies(Decoder, tokens.Length))
         {
             var (rowLogits, after) = DecoderStep.Run(Decoder, tokens, state);
