@@ -6,7 +6,7 @@ namespace Workbench.Data;
 public static partial class Datasets
 {
     /// <summary>
-    /// Moby Dick (Melville, 1851; 135 chapters) for language modelling. The chapters are split 108/13/14 into
+    /// Moby Dick (Melville, 1851; 135 chapters) for language modelling. The chapters are split 107/14/14 into
     /// train/valid/test by the seed, each split the chapters in book order. Within a chapter, line-wrapped
     /// paragraphs are unwrapped; word level ends each paragraph with &lt;eos&gt; and keeps words seen at least
     /// <paramref name="minFrequency"/> times in training; char and BPE levels end each paragraph with "\n".
