@@ -115,6 +115,29 @@ public class DatasetBuildersTests : IDisposable
             Datasets.Build("x", "", items, 5, x => x.Word, Datasets.SpaceFieldBuilder(), targetField: Datasets.SpaceFieldBuilder())).Message);
     }
 
+    [Fact]
+    public void SyntheticLoadersNameAndDescribeWhatTheyGenerate()
+    {
+        var loaders = new (SequenceDataset Data, string Name, string Description)[]
+        {
+            (Datasets.Dates(count: 60, seed: 1), "dates", "human-readable date -> ISO 8601"),
+            (Datasets.NumbersEnDe(count: 60, seed: 1, max: 5000), "numbers-en-de", "English number words -> German number words (0 .. 5,000)"),
+            (Datasets.Copy(count: 60, seed: 1, minLength: 2, maxLength: 5), "copy", "copy strings of 2-5 letters"),
+            (Datasets.Reverse(count: 60, seed: 1, minLength: 4, maxLength: 9), "reverse", "reverse strings of 4-9 letters"),
+            (Datasets.Ner(count: 60, seed: 1), "ner", "BIO tagging (PER, LOC, ORG) with ambiguous sentence openers"),
+            (Datasets.Agreement(count: 60, seed: 1, minGap: 2, maxGap: 7), "agreement", "predict is/are after a gap of 2-7+ words"),
+        };
+        foreach (var (data, name, description) in loaders)
+        {
+            Assert.Equal((name, description), (data.Name, data.Description));
+            Assert.Equal(60, All(data).Count());
+        }
+        Assert.Equal(["singular (is)", "plural (are)"], loaders[5].Data.Labels);
+        Assert.All(All(loaders[5].Data), e => Assert.Equal(e.Text!.Split(' ')[1].EndsWith('s') || e.Text.Split(' ')[1] is "children" or "women" ? 1 : 0, e.Label));
+        Assert.All(All(loaders[3].Data), e => Assert.Equal(new string(e.Text!.Reverse().ToArray()), e.TargetText));
+        Assert.All(All(loaders[0].Data), e => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", e.TargetText!));
+    }
+
     // ---------------- Moby Dick ----------------
 
     static readonly Regex Heading = new(@"^CHAPTER (\d+)\.", RegexOptions.Multiline);
@@ -170,6 +193,32 @@ public class DatasetBuildersTests : IDisposable
         Assert.Equal(chars.Valid.Count(i => i == chars.Boundary), bpe.Valid.Count(i => i == bpe.Boundary));
     }
 
+    /// <summary>A book of ten chapters, each a heading and two wrapped paragraphs, with one rare character.</summary>
+    static string SmallBook(string newline) => string.Concat(Enumerable.Range(1, 10).Select(c =>
+        $"CHAPTER {c}. Part {c}.{newline}{newline}First words of{newline}chapter {c}, wrapped.{newline}{newline}" +
+        $"Second paragraph{(c == 3 ? " \u03a9" : "")}{newline}ends here.{newline}{newline}"));   // \u03a9: seen once
+
+    [Fact]
+    public void TenChaptersAreEnoughAndWindowsLineEndsReadAsUnixOnes()
+    {
+        Write("unix/README.md", "root");
+        Write("unix/moby-dick/moby-dick.txt", SmallBook("\n"));
+        Write("windows/README.md", "root");
+        Write("windows/moby-dick/moby-dick.txt", SmallBook("\r\n"));
+        var unix = Datasets.MobyDick(TokenLevel.Char, seed: 1, root: Path.Combine(dir, "unix"));
+        var windows = Datasets.MobyDick(TokenLevel.Char, seed: 1, root: Path.Combine(dir, "windows"));
+        Assert.Equal(unix.Field.Vocab.Fingerprint, windows.Field.Vocab.Fingerprint);
+        Assert.Equal(unix.Train, windows.Train);
+        Assert.Equal(unix.Test, windows.Test);
+        string text = unix.Field.Decode(unix.Train, stopAtEos: false) + unix.Field.Decode(unix.Valid, stopAtEos: false) + unix.Field.Decode(unix.Test, stopAtEos: false);
+        Assert.Contains("\nFirst words of chapter 1, wrapped.\n", "\n" + text);
+        Assert.True(unix.Field.Vocab.Contains("\n"));
+        Assert.NotEqual(unix.Field.Vocab.UnkId, unix.Boundary);
+        // The word level's minimum frequency does not apply to characters: every character seen in training is kept.
+        Assert.Equal(unix.Field.Vocab.Fingerprint, Datasets.MobyDick(TokenLevel.Char, minFrequency: 9, seed: 1, root: Path.Combine(dir, "unix")).Field.Vocab.Fingerprint);
+        Assert.Equal(unix.Field.Vocab.Fingerprint, Datasets.MobyDick(TokenLevel.Char, minFrequency: 1, seed: 1, root: Path.Combine(dir, "unix")).Field.Vocab.Fingerprint);
+    }
+
     [Fact]
     public void MobyDickWithoutItsChapterHeadingsIsRefused()
     {
@@ -198,6 +247,7 @@ public class DatasetBuildersTests : IDisposable
             Assert.Equal(names.Source.Encode(e.Text!, addEos: true), e.Target);
         }
         Assert.NotEqual(names.Valid.Select(e => e.Text), Datasets.Names(seed: 2).Valid.Select(e => e.Text));
+        Assert.All(All(names), e => Assert.Equal(-1, e.Label));
     }
 
     [Fact]
@@ -220,6 +270,10 @@ public class DatasetBuildersTests : IDisposable
         Assert.Equal("UCI sentiment sentences (all), word level", Datasets.Sentiment().Description);
         Assert.StartsWith("Unknown sentiment source 'twitter'; use all, amazon, imdb, yelp.",
             Assert.Throws<ArgumentException>(() => Datasets.Sentiment("twitter")).Message);
+        Write("README.md", "root");
+        Write("sentiment/amazon.tsv", "1\tgood\n0\tbad\n2\tugly\n");
+        Assert.StartsWith("sentiment/amazon.tsv row 3: expected an integer in [0, 1], found \"2\".",
+            Assert.Throws<InvalidDataException>(() => Datasets.Sentiment("amazon", root: dir)).Message);
     }
 
     [Fact]
@@ -301,6 +355,16 @@ public class DatasetBuildersTests : IDisposable
     }
 
     [Fact]
+    public void WordLevelParagraphsEndWithOneEosHoweverManyBlankLinesFollow()
+    {
+        var text = string.Concat(Enumerable.Range(0, 30).Select(i => $"paragraph {i} starts\nand ends{(i % 2 == 0 ? "\n\n\n" : "\n \n")}"));
+        var d = Datasets.FromText(Write("paras.txt", text), TokenLevel.Word, seed: 2);
+        Assert.Equal(30, Boundaries(d));
+        var lines = Datasets.FromText(Write("paras.txt", text), TokenLevel.Word, TextUnit.Line, seed: 2);
+        Assert.Equal(60, Boundaries(lines));
+    }
+
+    [Fact]
     public void FromTextPassesOnFrequencyVocabularySizeAndMerges()
     {
         var path = Write("words.txt", string.Concat(Enumerable.Range(0, 40).Select(i => $"common word{i % 4} rare{i}\n")));
@@ -356,6 +420,20 @@ public class DatasetBuildersTests : IDisposable
     }
 
     [Fact]
+    public void AnExplicitFormatOverridesTheFileExtension()
+    {
+        var path = Write("tabs.csv", string.Concat(Enumerable.Range(0, 20).Select(i => $"a,{i}\tb{i}\n")));
+        var tsv = Datasets.FromPairs(path, format: PairsFormat.Tsv);
+        Assert.Contains(All(tsv), e => e.Text == "a,7" && e.TargetText == "b7");
+        Assert.Equal(PairsFormat.Csv, DelimitedFile.Resolve(path, PairsFormat.Auto));
+        Assert.Equal(PairsFormat.Tsv, DelimitedFile.Resolve(path, PairsFormat.Tsv));
+        Assert.Equal(PairsFormat.Csv, DelimitedFile.Resolve("x.tsv", PairsFormat.Csv));
+        Assert.Equal(PairsFormat.Tsv, DelimitedFile.Resolve("x.txt", PairsFormat.Auto));
+        var csv = Datasets.FromPairs(path);
+        Assert.Contains(All(csv), e => e.Text == "a" && e.TargetText == "7\tb7");
+    }
+
+    [Fact]
     public void FromPairsRefusesColumnsItCannotUseWithTheReason()
     {
         var tsv = Write("two.tsv", "a\tb\nc\td\n");
@@ -372,6 +450,7 @@ public class DatasetBuildersTests : IDisposable
         Assert.Equal($"{tsv}:2: the source (column 0) is empty.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\tb\n \td\n"))).Message);
         Assert.Equal($"{tsv}:1: the target (column 1) is empty.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\t\t\nc\td\t\n"))).Message);
         Assert.Equal($"{tsv} holds no pairs after its header.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\tb\n"), header: true)).Message);
+        Assert.Equal($"{tsv} holds no pairs.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "\n\n\n"))).Message);
         Assert.Equal($"{tsv}: splitting 1 pairs 80/10/10 leaves the validation split empty; the file needs at least 6. Nothing was built.",
             Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\tb\n"))).Message);
     }

@@ -228,6 +228,53 @@ public class SyntheticReadersTests
         Assert.Throws<ArgumentNullException>(() => DateTask.Generate(1, null!));
     }
 
+    [Fact]
+    public void TheFirstAndLastDayOfTheCenturyAreBothDrawn()
+    {
+        // 36,524 days: 300,000 draws miss a given day with probability e^-8.2; with this seed both ends occur.
+        var isos = DateTask.Generate(300_000, new Generator(1)).Select(p => p.Target).ToHashSet();
+        Assert.Contains("1950-01-01", isos);
+        Assert.Contains("2049-12-31", isos);
+        Assert.DoesNotContain("1949-12-31", isos);
+        Assert.DoesNotContain("2050-01-01", isos);
+    }
+
+    [Fact]
+    public void EveryGeneratorGivesExactlyTheCountAskedIncludingNone()
+    {
+        var g = new Generator(0);
+        Assert.Empty(DateTask.Generate(0, g));
+        Assert.Empty(NerTask.Generate(0, g));
+        Assert.Empty(AddingTask.Generate(0, 4, g));
+        Assert.Empty(CopyTask.Copy(0, g));
+        Assert.Empty(CopyTask.Reverse(0, g));
+        Assert.Empty(AgreementTask.Generate(0, g));
+        foreach (int n in new[] { 1, 7 })
+        {
+            Assert.Equal(n, DateTask.Generate(n, g).Count);
+            Assert.Equal(n, NerTask.Generate(n, g).Count);
+            Assert.Equal(n, AddingTask.Generate(n, 4, g).Count);
+            Assert.Equal(n, CopyTask.Copy(n, g).Count);
+            Assert.Equal(n, AgreementTask.Generate(n, g).Count);
+            Assert.Equal(n, NumberWordsTask.Generate(n, g).Count);
+        }
+    }
+
+    [Fact]
+    public void AgreementGapsReachTheirMaximumAndBadGapsAreRefused()
+    {
+        // Phrases are four words, so a drawn target of 5..8 words gives a gap of 8 and only a target of 9 gives 12.
+        var gaps = AgreementTask.Generate(400, new Generator(3), minGap: 5, maxGap: 9).Select(e => e.Gap).ToHashSet();
+        Assert.Equal([8, 12], gaps.Order());
+        Assert.All(AgreementTask.Generate(50, new Generator(3), minGap: 3, maxGap: 3), e => Assert.Equal(4, e.Gap));
+        Assert.All(AgreementTask.Generate(50, new Generator(3), minGap: 0, maxGap: 0), e => Assert.Equal(0, e.Gap));
+        foreach (var (min, max) in new[] { (-1, 4), (5, 4), (-2, -3) })
+            Assert.StartsWith($"Need 0 <= minGap <= maxGap; got {min} and {max}.",
+                Assert.Throws<ArgumentOutOfRangeException>(() => AgreementTask.Generate(1, new Generator(0), min, max)).Message);
+        Assert.StartsWith("count must be >= 0.", Assert.Throws<ArgumentOutOfRangeException>(() => AgreementTask.Generate(-1, new Generator(0))).Message);
+        Assert.Throws<ArgumentNullException>(() => AgreementTask.Generate(1, null!));
+    }
+
     // ---------------- named entities ----------------
 
     static readonly string[] FirstNames = ["Anna", "James", "Maria", "David", "Sofia", "Peter", "Laura", "Daniel", "Emma", "Lucas",
