@@ -30,7 +30,8 @@ public static class DatasetRoot
     static string? Accept(string path, string from, List<string> looked)
     {
         var full = Path.GetFullPath(path);
-        foreach (var candidate in new[] { full, Path.Combine(full, "datasets") })
+        // The folder holding datasets/ first: a repository's root has a README.md of its own.
+        foreach (var candidate in new[] { Path.Combine(full, "datasets"), full })
         {
             looked.Add($"{candidate} (from {from})");
             if (File.Exists(Path.Combine(candidate, "README.md"))) return candidate;

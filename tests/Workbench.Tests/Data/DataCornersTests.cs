@@ -173,6 +173,16 @@ public class DataCornersTests : IDisposable
         lines = TextFile.ReadLines(WriteBytes("feff.txt", [.. bytes])).ToList();
         Assert.Equal("\uFEFFx", lines[1].Text);
 
+        // An LF opening the second chunk after ordinary text ends the line there (only a CR before it would pair with it).
+        bytes = [.. Encoding.ASCII.GetBytes(new string('d', Chunk)), .. "\nnext\n"u8.ToArray()];
+        lines = TextFile.ReadLines(WriteBytes("lf.txt", [.. bytes])).ToList();
+        Assert.Equal([new string('d', Chunk), "next"], lines.Select(l => l.Text));
+
+        // A file that opens with a line end has an empty first line: numbers and offsets count it.
+        lines = TextFile.ReadLines(WriteBytes("leading.txt", "\nabc\n"u8.ToArray())).ToList();
+        Assert.Equal(["", "abc"], lines.Select(l => l.Text));
+        Assert.Equal([(1L, 0L), (2L, 1L)], lines.Select(l => (l.Number, l.ByteOffset)));
+
         // A three-byte file that is not a byte-order mark is text.
         Assert.Equal(["ab"], TextFile.ReadLines(WriteBytes("three.txt", "ab\n"u8.ToArray())).Select(l => l.Text));
         Assert.Throws<ArgumentNullException>(() => TextFile.RequireNonEmpty(null!));
@@ -216,13 +226,43 @@ public class DataCornersTests : IDisposable
         var root = Root();
         Assert.Equal(root, DatasetRoot.Locate(root));
         var parent = Path.Combine(dir, "parent");
-        Directory.CreateDirectory(parent);
+        WriteBytes(Path.Combine(parent, "README.md"), "a repository's own README"u8.ToArray());
         Directory.Move(root, Path.Combine(parent, "datasets"));
         Assert.Equal(Path.Combine(parent, "datasets"), DatasetRoot.Locate(parent));
         var nowhere = Path.Combine(dir, "nowhere");
         var e = Assert.Throws<DirectoryNotFoundException>(() => DatasetRoot.Locate(nowhere));
         Assert.Equal("Could not find the datasets folder (a 'datasets' directory containing README.md). Pass root: \"path/to/datasets\" " +
-            $"or set WORKBENCH_DATASETS. Looked in:\n  {nowhere} (from the root argument)\n  {Path.Combine(nowhere, "datasets")} (from the root argument)", e.Message);
+            $"or set WORKBENCH_DATASETS. Looked in:\n  {Path.Combine(nowhere, "datasets")} (from the root argument)\n  {nowhere} (from the root argument)", e.Message);
+    }
+
+    [Fact]
+    public void ADataFileIsNamedSizedAndHashed()
+    {
+        var path = WriteBytes("abc.txt", "abc"u8.ToArray());
+        var file = DataFile.Describe(path);
+        // SHA-256("abc"), the FIPS 180-2 test vector.
+        Assert.Equal(new DataFile("abc.txt", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), file);
+        Assert.Equal("abc.txt (3 bytes, sha256 ba7816bf8f01…)", file.ToString());
+        var missing = Path.Combine(dir, "none.txt");
+        Assert.Equal($"Data file not found: {missing}", Assert.Throws<FileNotFoundException>(() => DataFile.Describe(missing)).Message);
+    }
+
+    [Fact]
+    public void ASequenceDatasetSummarisesItsSplitsVocabulariesAndLabels()
+    {
+        var items = Enumerable.Range(0, 20).Select(i => (Text: $"w{i % 5}", Tag: $"t{i % 3}")).ToList();
+        var paired = Datasets.Build("toy", "pairs", items, 1, x => x.Text, Datasets.SpaceFieldBuilder(), x => x.Tag, Datasets.SpaceFieldBuilder());
+        Assert.Equal($"toy: pairs\n  examples: train 16, valid 2, test 2; source vocabulary {paired.Source.Vocab.Count} (space); target vocabulary {paired.Target!.Vocab.Count} (space)",
+            paired.ToString());
+        var labelled = Datasets.Build("toy", "labels", items, 1, x => x.Text, Datasets.SpaceFieldBuilder(), label: x => x.Text == "w0" ? 1 : 0, labels: ["other", "w0"]);
+        Assert.Equal($"toy: labels\n  examples: train 16, valid 2, test 2; source vocabulary {labelled.Source.Vocab.Count} (space); labels other, w0", labelled.ToString());
+    }
+
+    [Fact]
+    public void AQuotedCsvFieldKeepsABlankLineInside()
+    {
+        var path = WriteBytes("blank-inside.csv", "\"first\n\nthird\",x\ny,z\n"u8.ToArray());
+        Assert.Equal([["first\n\nthird", "x"], ["y", "z"]], DelimitedFile.Read(path, PairsFormat.Auto).Select(r => r.Fields));
     }
 
     // ---------------- fields stored in checkpoints ----------------
@@ -240,5 +280,32 @@ public class DataCornersTests : IDisposable
         Assert.StartsWith("src.tokenizer: ", Assert.Throws<InvalidDataException>(() => TextField.FromMetadata(badTokenizer, "src.")).Message);
         var badVocabulary = new Dictionary<string, string>(metadata) { ["src.vocabulary"] = "{}" };
         Assert.StartsWith("src.vocabulary: ", Assert.Throws<InvalidDataException>(() => TextField.FromMetadata(badVocabulary, "src.")).Message);
+    }
+}
+
+/// <summary>The datasets folder named by the environment variable. Not run in parallel with anything: the variable is
+/// process-wide and every loader reads it.</summary>
+[CollectionDefinition(nameof(DatasetRootEnvironment), DisableParallelization = true)]
+public class DatasetRootEnvironment;
+
+[Collection(nameof(DatasetRootEnvironment))]
+public class DatasetRootEnvironmentTests
+{
+    [Fact]
+    public void TheEnvironmentVariableNamesTheFolderOrSaysItWasLookedIn()
+    {
+        string? before = Environment.GetEnvironmentVariable(DatasetRoot.EnvironmentVariable);
+        var good = DatasetRoot.Locate();
+        var bad = Path.Combine(Path.GetTempPath(), "wb-no-datasets-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Environment.SetEnvironmentVariable(DatasetRoot.EnvironmentVariable, Path.GetDirectoryName(good));
+            Assert.Equal(good, DatasetRoot.Locate());
+            Environment.SetEnvironmentVariable(DatasetRoot.EnvironmentVariable, bad);
+            var e = Assert.Throws<DirectoryNotFoundException>(() => DatasetRoot.Locate());
+            Assert.EndsWith($"Looked in:\n  {Path.Combine(bad, "datasets")} (from $WORKBENCH_DATASETS)\n  {bad} (from $WORKBENCH_DATASETS)", e.Message);
+            Assert.Equal(good, DatasetRoot.Locate(good));   // an explicit root wins over the variable
+        }
+        finally { Environment.SetEnvironmentVariable(DatasetRoot.EnvironmentVariable, before); }
     }
 }
