@@ -248,6 +248,10 @@ public class DatasetBuildersTests : IDisposable
         }
         Assert.NotEqual(names.Valid.Select(e => e.Text), Datasets.Names(seed: 2).Valid.Select(e => e.Text));
         Assert.All(All(names), e => Assert.Equal(-1, e.Label));
+        // The split is the seeded split of the names in ordinal order, whatever order the files list them in.
+        var split = Split.Random(expected.Order(StringComparer.Ordinal).ToList(), 0.1, 0.1, 1);
+        Assert.Equal(split.Train, names.Train.Select(e => e.Text!));
+        Assert.Equal(split.Test, names.Test.Select(e => e.Text!));
     }
 
     [Fact]
