@@ -3,7 +3,7 @@
 
     python3 rerun_survivors.py config BASE.json REPORT.json OUT.json
         writes OUT.json: BASE.json with "mutate" narrowed to the source lines of the report's survived and
-        not-covered mutants (lines found again by their text, so edits elsewhere in a file do not shift them).
+        not-covered mutants (found again by their text, so edits elsewhere in a file do not shift them).
     python3 rerun_survivors.py compare REPORT.json RERUN_REPORT.json
         says what became of each of those mutants in the re-run, and the folder's score with the re-run's
         verdicts in place of the first run's.
@@ -53,12 +53,13 @@ def config(base, report, out):
         for m in f["mutants"]:
             if m["status"] not in ALIVE:
                 continue
-            text = old[m["location"]["start"]["line"] - 1]
-            found = [i for i, line in enumerate(new) if line == text]
-            if not found:   # the line itself was rewritten: its mutants are new ones, counted as not re-run
-                print(f"{rel}: line changed, its mutant is not re-run: {text.strip()!r}", file=sys.stderr)
+            first, last = m["location"]["start"]["line"] - 1, m["location"]["end"]["line"] - 1
+            block = old[first:last + 1]   # a mutant can span lines; a span that cuts it leaves it out of the run
+            found = [i for i in range(len(new) - len(block) + 1) if new[i:i + len(block)] == block]
+            if not found:   # the lines were rewritten: their mutants are new ones, counted as not re-run
+                print(f"{rel}: lines changed, a mutant is not re-run: {block[0].strip()!r}", file=sys.stderr)
             for i in found:
-                spans.setdefault(rel, set()).add((starts[i], starts[i + 1] - 1))
+                spans.setdefault(rel, set()).add((starts[i], starts[i + len(block)] - 1))
     base["stryker-config"]["mutate"] = [rel + "".join("{%d..%d}" % s for s in sorted(v)) for rel, v in sorted(spans.items())]
     with open(out, "w") as handle:
         json.dump(base, handle, indent=2)
