@@ -22,7 +22,13 @@ public class DataCornersTests : IDisposable
         return path;
     }
 
-    static string FirstLine(Exception e) => e.Message.Split('\n')[0].Replace(" (Parameter", "\u0000").Split('\u0000')[0];
+    /// <summary>An exception's own sentence, without the " (Parameter 'x')" and "Actual value was" that .NET appends.</summary>
+    static string FirstLine(Exception e)
+    {
+        string line = e.Message.Split('\n')[0];
+        int appended = line.IndexOf(" (Parameter", StringComparison.Ordinal);
+        return appended < 0 ? line : line[..appended];
+    }
 
     // ---------------- loader and batches ----------------
 
