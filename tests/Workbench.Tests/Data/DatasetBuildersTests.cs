@@ -326,7 +326,7 @@ public class DatasetBuildersTests : IDisposable
             Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.BibleEnEsBpe(sourceMerges: -1)).Message);
         Assert.StartsWith("bible-en-es-bpe: the number of Spanish BPE merges must be >= 0.",
             Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.BibleEnEsBpe(targetMerges: -1)).Message);
-        Assert.Equal(0, Assert.IsType<BpeTokenizer>(Datasets.BibleEnEsBpe(maxEnglishWords: 4, sourceMerges: 0, targetMerges: 0).Source.Tokenizer).Merges.Count);
+        Assert.Empty(Assert.IsType<BpeTokenizer>(Datasets.BibleEnEsBpe(maxEnglishWords: 4, sourceMerges: 0, targetMerges: 0).Source.Tokenizer).Merges);
     }
 
     // ---------------- a user's text and pairs ----------------
