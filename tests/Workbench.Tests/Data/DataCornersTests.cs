@@ -11,16 +11,8 @@ namespace Workbench.Tests.Data;
 /// </summary>
 public class DataCornersTests : IDisposable
 {
-    readonly string dir = Directory.CreateTempSubdirectory("wb-corners-").FullName;
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    string WriteBytes(string name, byte[] bytes)
-    {
-        var path = Path.Combine(dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    readonly TempFolder temp = new("wb-corners-");
+    public void Dispose() => temp.Dispose();
 
     /// <summary>An exception's own sentence, without the " (Parameter 'x')" and "Actual value was" that .NET appends.</summary>
     static string FirstLine(Exception e)
@@ -163,36 +155,36 @@ public class DataCornersTests : IDisposable
         // A CRLF whose CR ends the first 64 KiB chunk and whose LF starts the second: one line end, not two.
         var bytes = new List<byte>(Encoding.ASCII.GetBytes(new string('a', Chunk - 1)));
         bytes.AddRange("\r\nnext\n"u8.ToArray());
-        var lines = TextFile.ReadLines(WriteBytes("crlf.txt", [.. bytes])).ToList();
+        var lines = TextFile.ReadLines(temp.WriteBytes("crlf.txt", [.. bytes])).ToList();
         Assert.Equal([new string('a', Chunk - 1), "next"], lines.Select(l => l.Text));
         Assert.Equal([1L, 2L], lines.Select(l => l.Number));
         Assert.Equal(Chunk + 1, lines[1].ByteOffset);
 
         // A lone CR ending the chunk, then text: a line end, and the next line starts with the second chunk.
         bytes = [.. Encoding.ASCII.GetBytes(new string('b', Chunk - 1)), (byte)'\r', .. "more\r\nlast"u8.ToArray()];
-        lines = TextFile.ReadLines(WriteBytes("cr.txt", [.. bytes])).ToList();
+        lines = TextFile.ReadLines(temp.WriteBytes("cr.txt", [.. bytes])).ToList();
         Assert.Equal([new string('b', Chunk - 1), "more", "last"], lines.Select(l => l.Text));
         Assert.Equal([0L, Chunk, Chunk + 6L], lines.Select(l => l.ByteOffset));
 
         // EF BB BF at the start of the second chunk is a character (U+FEFF) inside the text, not a byte-order mark.
         bytes = [.. Encoding.ASCII.GetBytes(new string('c', Chunk - 1) + "\n"), 0xEF, 0xBB, 0xBF, .. "x\n"u8.ToArray()];
-        lines = TextFile.ReadLines(WriteBytes("feff.txt", [.. bytes])).ToList();
+        lines = TextFile.ReadLines(temp.WriteBytes("feff.txt", [.. bytes])).ToList();
         Assert.Equal("\uFEFFx", lines[1].Text);
 
         // An LF opening the second chunk after ordinary text ends the line there (only a CR before it would pair with it).
         bytes = [.. Encoding.ASCII.GetBytes(new string('d', Chunk)), .. "\nnext\n"u8.ToArray()];
-        lines = TextFile.ReadLines(WriteBytes("lf.txt", [.. bytes])).ToList();
+        lines = TextFile.ReadLines(temp.WriteBytes("lf.txt", [.. bytes])).ToList();
         Assert.Equal([new string('d', Chunk), "next"], lines.Select(l => l.Text));
 
         // A file that opens with a line end has an empty first line: numbers and offsets count it.
-        lines = TextFile.ReadLines(WriteBytes("leading.txt", "\nabc\n"u8.ToArray())).ToList();
+        lines = TextFile.ReadLines(temp.WriteBytes("leading.txt", "\nabc\n"u8.ToArray())).ToList();
         Assert.Equal(["", "abc"], lines.Select(l => l.Text));
         Assert.Equal([(1L, 0L), (2L, 1L)], lines.Select(l => (l.Number, l.ByteOffset)));
 
         // A three-byte file that is not a byte-order mark is text.
-        Assert.Equal(["ab"], TextFile.ReadLines(WriteBytes("three.txt", "ab\n"u8.ToArray())).Select(l => l.Text));
+        Assert.Equal(["ab"], TextFile.ReadLines(temp.WriteBytes("three.txt", "ab\n"u8.ToArray())).Select(l => l.Text));
         Assert.Throws<ArgumentNullException>(() => TextFile.RequireNonEmpty(null!));
-        var missing = Path.Combine(dir, "missing.txt");
+        var missing = Path.Combine(temp.Folder, "missing.txt");
         Assert.Equal($"Data file not found: {missing}", Assert.Throws<FileNotFoundException>(() => TextFile.RequireNonEmpty(missing)).Message);
     }
 
@@ -200,9 +192,9 @@ public class DataCornersTests : IDisposable
 
     string Root(params (string Relative, string Text)[] files)
     {
-        var root = Path.Combine(dir, "root-" + Guid.NewGuid().ToString("N")[..8]);
-        WriteBytes(Path.Combine(root, "README.md"), "datasets"u8.ToArray());
-        foreach (var (relative, text) in files) WriteBytes(Path.Combine(root, relative), Encoding.UTF8.GetBytes(text));
+        var root = Path.Combine(temp.Folder, "root-" + Guid.NewGuid().ToString("N")[..8]);
+        temp.WriteBytes(Path.Combine(root, "README.md"), "datasets"u8.ToArray());
+        foreach (var (relative, text) in files) temp.WriteBytes(Path.Combine(root, relative), Encoding.UTF8.GetBytes(text));
         return root;
     }
 
@@ -231,11 +223,11 @@ public class DataCornersTests : IDisposable
     {
         var root = Root();
         Assert.Equal(root, DatasetRoot.Locate(root));
-        var parent = Path.Combine(dir, "parent");
-        WriteBytes(Path.Combine(parent, "README.md"), "a repository's own README"u8.ToArray());
+        var parent = Path.Combine(temp.Folder, "parent");
+        temp.WriteBytes(Path.Combine(parent, "README.md"), "a repository's own README"u8.ToArray());
         Directory.Move(root, Path.Combine(parent, "datasets"));
         Assert.Equal(Path.Combine(parent, "datasets"), DatasetRoot.Locate(parent));
-        var nowhere = Path.Combine(dir, "nowhere");
+        var nowhere = Path.Combine(temp.Folder, "nowhere");
         var e = Assert.Throws<DirectoryNotFoundException>(() => DatasetRoot.Locate(nowhere));
         Assert.Equal("Could not find the datasets folder (a 'datasets' directory containing README.md). Pass root: \"path/to/datasets\" " +
             $"or set WORKBENCH_DATASETS. Looked in:\n  {Path.Combine(nowhere, "datasets")} (from the root argument)\n  {nowhere} (from the root argument)", e.Message);
@@ -244,12 +236,12 @@ public class DataCornersTests : IDisposable
     [Fact]
     public void ADataFileIsNamedSizedAndHashed()
     {
-        var path = WriteBytes("abc.txt", "abc"u8.ToArray());
+        var path = temp.WriteBytes("abc.txt", "abc"u8.ToArray());
         var file = DataFile.Describe(path);
         // SHA-256("abc"), the FIPS 180-2 test vector.
         Assert.Equal(new DataFile("abc.txt", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), file);
         Assert.Equal("abc.txt (3 bytes, sha256 ba7816bf8f01…)", file.ToString());
-        var missing = Path.Combine(dir, "none.txt");
+        var missing = Path.Combine(temp.Folder, "none.txt");
         Assert.Equal($"Data file not found: {missing}", Assert.Throws<FileNotFoundException>(() => DataFile.Describe(missing)).Message);
     }
 
@@ -267,7 +259,7 @@ public class DataCornersTests : IDisposable
     [Fact]
     public void AQuotedCsvFieldKeepsABlankLineInside()
     {
-        var path = WriteBytes("blank-inside.csv", "\"first\n\nthird\",x\ny,z\n"u8.ToArray());
+        var path = temp.WriteBytes("blank-inside.csv", "\"first\n\nthird\",x\ny,z\n"u8.ToArray());
         Assert.Equal([["first\n\nthird", "x"], ["y", "z"]], DelimitedFile.Read(path, PairsFormat.Auto).Select(r => r.Fields));
     }
 

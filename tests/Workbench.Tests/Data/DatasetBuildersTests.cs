@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Workbench.Data;
 using Workbench.Tokenization;
@@ -12,23 +11,12 @@ namespace Workbench.Tests.Data;
 /// </summary>
 public class DatasetBuildersTests : IDisposable
 {
-    readonly string dir = Directory.CreateTempSubdirectory("wb-builders-").FullName;
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    string Write(string name, string text)
-    {
-        var path = Path.Combine(dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
+    readonly TempFolder temp = new("wb-builders-");
+    public void Dispose() => temp.Dispose();
 
     static string DatasetFile(string relative) => Path.Combine(DatasetRoot.Locate(), relative);
 
     static IEnumerable<SequenceExample> All(SequenceDataset d) => d.Train.Concat(d.Valid).Concat(d.Test);
-
-    /// <summary>How often each id occurs in a stream.</summary>
-    static Dictionary<int, int> Counts(IEnumerable<int> ids) => ids.GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
 
     // ---------------- Load, FieldBuilder, Build ----------------
 
@@ -179,7 +167,7 @@ public class DatasetBuildersTests : IDisposable
         Assert.Equal(words.Field.Vocab.EosId, words.Boundary);
         Assert.Equal(chars.Train.Count(i => i == chars.Boundary), words.Train.Count(i => i == words.Field.Vocab.EosId));
         Assert.Equal(chars.Test.Count(i => i == chars.Boundary), words.Test.Count(i => i == words.Field.Vocab.EosId));
-        var counts = Counts(words.Train);
+        var counts = words.Train.GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
         var vocab = words.Field.Vocab;
         Assert.All(Enumerable.Range(vocab.SpecialCount, vocab.Count - vocab.SpecialCount), id => Assert.True(counts.GetValueOrDefault(id) >= 2, vocab.TokenOf(id)));
         var everyWord = Datasets.MobyDick(TokenLevel.Word, minFrequency: 1, seed: 2);
@@ -201,12 +189,12 @@ public class DatasetBuildersTests : IDisposable
     [Fact]
     public void TenChaptersAreEnoughAndWindowsLineEndsReadAsUnixOnes()
     {
-        Write("unix/README.md", "root");
-        Write("unix/moby-dick/moby-dick.txt", SmallBook("\n"));
-        Write("windows/README.md", "root");
-        Write("windows/moby-dick/moby-dick.txt", SmallBook("\r\n"));
-        var unix = Datasets.MobyDick(TokenLevel.Char, seed: 1, root: Path.Combine(dir, "unix"));
-        var windows = Datasets.MobyDick(TokenLevel.Char, seed: 1, root: Path.Combine(dir, "windows"));
+        temp.Write("unix/README.md", "root");
+        temp.Write("unix/moby-dick/moby-dick.txt", SmallBook("\n"));
+        temp.Write("windows/README.md", "root");
+        temp.Write("windows/moby-dick/moby-dick.txt", SmallBook("\r\n"));
+        var unix = Datasets.MobyDick(TokenLevel.Char, seed: 1, root: Path.Combine(temp.Folder, "unix"));
+        var windows = Datasets.MobyDick(TokenLevel.Char, seed: 1, root: Path.Combine(temp.Folder, "windows"));
         Assert.Equal(unix.Field.Vocab.Fingerprint, windows.Field.Vocab.Fingerprint);
         Assert.Equal(unix.Train, windows.Train);
         Assert.Equal(unix.Test, windows.Test);
@@ -215,16 +203,16 @@ public class DatasetBuildersTests : IDisposable
         Assert.True(unix.Field.Vocab.Contains("\n"));
         Assert.NotEqual(unix.Field.Vocab.UnkId, unix.Boundary);
         // The word level's minimum frequency does not apply to characters: every character seen in training is kept.
-        Assert.Equal(unix.Field.Vocab.Fingerprint, Datasets.MobyDick(TokenLevel.Char, minFrequency: 9, seed: 1, root: Path.Combine(dir, "unix")).Field.Vocab.Fingerprint);
-        Assert.Equal(unix.Field.Vocab.Fingerprint, Datasets.MobyDick(TokenLevel.Char, minFrequency: 1, seed: 1, root: Path.Combine(dir, "unix")).Field.Vocab.Fingerprint);
+        Assert.Equal(unix.Field.Vocab.Fingerprint, Datasets.MobyDick(TokenLevel.Char, minFrequency: 9, seed: 1, root: Path.Combine(temp.Folder, "unix")).Field.Vocab.Fingerprint);
+        Assert.Equal(unix.Field.Vocab.Fingerprint, Datasets.MobyDick(TokenLevel.Char, minFrequency: 1, seed: 1, root: Path.Combine(temp.Folder, "unix")).Field.Vocab.Fingerprint);
     }
 
     [Fact]
     public void MobyDickWithoutItsChapterHeadingsIsRefused()
     {
-        Write("README.md", "test root");
-        Write("moby-dick/moby-dick.txt", "CHAPTER 1. One.\n\nText.\n\nCHAPTER 2. Two.\n\nMore text.\n");
-        var e = Assert.Throws<InvalidDataException>(() => Datasets.MobyDick(TokenLevel.Char, root: dir));
+        temp.Write("README.md", "test root");
+        temp.Write("moby-dick/moby-dick.txt", "CHAPTER 1. One.\n\nText.\n\nCHAPTER 2. Two.\n\nMore text.\n");
+        var e = Assert.Throws<InvalidDataException>(() => Datasets.MobyDick(TokenLevel.Char, root: temp.Folder));
         Assert.StartsWith("moby-dick/moby-dick.txt: expected 135 'CHAPTER n.' headings, found 2.", e.Message);
     }
 
@@ -274,10 +262,10 @@ public class DatasetBuildersTests : IDisposable
         Assert.Equal("UCI sentiment sentences (all), word level", Datasets.Sentiment().Description);
         Assert.StartsWith("Unknown sentiment source 'twitter'; use all, amazon, imdb, yelp.",
             Assert.Throws<ArgumentException>(() => Datasets.Sentiment("twitter")).Message);
-        Write("README.md", "root");
-        Write("sentiment/amazon.tsv", "1\tgood\n0\tbad\n2\tugly\n");
+        temp.Write("README.md", "root");
+        temp.Write("sentiment/amazon.tsv", "1\tgood\n0\tbad\n2\tugly\n");
         Assert.StartsWith("sentiment/amazon.tsv row 3: expected an integer in [0, 1], found \"2\".",
-            Assert.Throws<InvalidDataException>(() => Datasets.Sentiment("amazon", root: dir)).Message);
+            Assert.Throws<InvalidDataException>(() => Datasets.Sentiment("amazon", root: temp.Folder)).Message);
     }
 
     [Fact]
@@ -336,7 +324,7 @@ public class DatasetBuildersTests : IDisposable
     [Fact]
     public void FromTextDescribesItsPiecesAndPicksItsBoundary()
     {
-        var path = Write("notes.txt", Lines(60));
+        var path = temp.Write("notes.txt", Lines(60));
         var lines = Datasets.FromText(path, TokenLevel.Char, TextUnit.Line, seed: 7);
         Assert.Equal(("notes.txt", "notes.txt, char level, 60 lines split by seed 7"), (lines.Name, lines.Description));
         Assert.Equal(lines.Field.Vocab.EosId, lines.Boundary);
@@ -352,7 +340,7 @@ public class DatasetBuildersTests : IDisposable
         Assert.Equal(words.Field.Vocab.EosId, words.Boundary);
 
         // 400 lines of 22 bytes: blocks of at least 88 bytes, so 4 whole lines each (the last one shorter).
-        var longer = Datasets.FromText(Write("long.txt", Lines(400)), TokenLevel.Char, seed: 7);
+        var longer = Datasets.FromText(temp.Write("long.txt", Lines(400)), TokenLevel.Char, seed: 7);
         Assert.Equal("long.txt, char level, a document in 100 blocks split by seed 7", longer.Description);
         Assert.Equal(400, new[] { longer.Train, longer.Valid, longer.Test }.Sum(s => s.Count(i => i == longer.Boundary)));
         Assert.Equal(320, longer.Train.Count(i => i == longer.Boundary));   // 80 blocks of 4 lines
@@ -362,16 +350,16 @@ public class DatasetBuildersTests : IDisposable
     public void WordLevelParagraphsEndWithOneEosHoweverManyBlankLinesFollow()
     {
         var text = string.Concat(Enumerable.Range(0, 30).Select(i => $"paragraph {i} starts\nand ends{(i % 2 == 0 ? "\n\n\n" : "\n \n")}"));
-        var d = Datasets.FromText(Write("paras.txt", text), TokenLevel.Word, seed: 2);
+        var d = Datasets.FromText(temp.Write("paras.txt", text), TokenLevel.Word, seed: 2);
         Assert.Equal(30, Boundaries(d));
-        var lines = Datasets.FromText(Write("paras.txt", text), TokenLevel.Word, TextUnit.Line, seed: 2);
+        var lines = Datasets.FromText(temp.Write("paras.txt", text), TokenLevel.Word, TextUnit.Line, seed: 2);
         Assert.Equal(60, Boundaries(lines));
     }
 
     [Fact]
     public void FromTextPassesOnFrequencyVocabularySizeAndMerges()
     {
-        var path = Write("words.txt", string.Concat(Enumerable.Range(0, 40).Select(i => $"common word{i % 4} rare{i}\n")));
+        var path = temp.Write("words.txt", string.Concat(Enumerable.Range(0, 40).Select(i => $"common word{i % 4} rare{i}\n")));
         var all = Datasets.FromText(path, TokenLevel.Word, TextUnit.Line, seed: 1);
         Assert.Contains(all.Train, id => all.Field.Vocab.TokenOf(id).StartsWith("rare", StringComparison.Ordinal));
         var frequent = Datasets.FromText(path, TokenLevel.Word, TextUnit.Line, minFrequency: 2, seed: 1);
@@ -387,14 +375,14 @@ public class DatasetBuildersTests : IDisposable
     [Fact]
     public void FromTextNamesWhatIsMissing()
     {
-        var blank = Write("blank.txt", "\n \n\t\n");
+        var blank = temp.Write("blank.txt", "\n \n\t\n");
         Assert.Equal($"{blank} has no text, only blank lines.", Assert.Throws<InvalidDataException>(() => Datasets.FromText(blank)).Message);
-        var short1 = Write("short.txt", "one\ntwo\nthree\n");
+        var short1 = temp.Write("short.txt", "one\ntwo\nthree\n");
         Assert.Equal($"{short1}: splitting 3 blocks (a document is cut at line ends into at most 100) 80/10/10 leaves the validation split empty; " +
             "the file needs at least 6. Nothing was built.", Assert.Throws<InvalidDataException>(() => Datasets.FromText(short1)).Message);
         Assert.Equal($"{short1}: splitting 3 non-blank lines 80/10/10 leaves the validation split empty; the file needs at least 6. Nothing was built.",
             Assert.Throws<InvalidDataException>(() => Datasets.FromText(short1, unit: TextUnit.Line)).Message);
-        Assert.Equal(6, Boundaries(Datasets.FromText(Write("six.txt", Lines(6)), TokenLevel.Char, TextUnit.Line)));   // the smallest that works
+        Assert.Equal(6, Boundaries(Datasets.FromText(temp.Write("six.txt", Lines(6)), TokenLevel.Char, TextUnit.Line)));   // the smallest that works
     }
 
     /// <summary>How many boundary tokens (line or paragraph ends) the three streams hold together.</summary>
@@ -404,7 +392,7 @@ public class DatasetBuildersTests : IDisposable
     public void FromPairsDescribesItsColumnsAndLevels()
     {
         string body = string.Concat(Enumerable.Range(0, 30).Select(i => $"{i}\tsource {i}\ttarget {i % 5}\n"));
-        var path = Write("three.tsv", body);
+        var path = temp.Write("three.tsv", body);
         var d = Datasets.FromPairs(path, TokenLevel.Char, TokenLevel.Word, sourceColumn: 1, targetColumn: 2, seed: 3);
         Assert.Equal(("three.tsv", "three.tsv: columns 1 -> 2, char -> word level, 30 pairs split by seed 3"), (d.Name, d.Description));
         Assert.IsType<CharTokenizer>(d.Source.Tokenizer);
@@ -413,7 +401,7 @@ public class DatasetBuildersTests : IDisposable
         var same = Datasets.FromPairs(path, TokenLevel.Word, sourceColumn: 2, targetColumn: 0);
         Assert.Equal("three.tsv: columns 2 -> 0, word -> word level, 30 pairs split by seed 0", same.Description);
         Assert.IsType<WordTokenizer>(same.Target!.Tokenizer);
-        var headed = Datasets.FromPairs(Write("headed.tsv", "id\ten\tde\n" + body), TokenLevel.Word, header: true, sourceColumn: 1, targetColumn: 2, minFrequency: 2);
+        var headed = Datasets.FromPairs(temp.Write("headed.tsv", "id\ten\tde\n" + body), TokenLevel.Word, header: true, sourceColumn: 1, targetColumn: 2, minFrequency: 2);
         Assert.Equal("headed.tsv: en -> de, word -> word level, 30 pairs split by seed 0", headed.Description);
         Assert.False(headed.Source.Vocab.Contains("7"));                 // seen once: below the minimum frequency
         Assert.True(headed.Source.Vocab.Contains("source"));
@@ -426,7 +414,7 @@ public class DatasetBuildersTests : IDisposable
     [Fact]
     public void AnExplicitFormatOverridesTheFileExtension()
     {
-        var path = Write("tabs.csv", string.Concat(Enumerable.Range(0, 20).Select(i => $"a,{i}\tb{i}\n")));
+        var path = temp.Write("tabs.csv", string.Concat(Enumerable.Range(0, 20).Select(i => $"a,{i}\tb{i}\n")));
         var tsv = Datasets.FromPairs(path, format: PairsFormat.Tsv);
         Assert.Contains(All(tsv), e => e.Text == "a,7" && e.TargetText == "b7");
         Assert.Equal(PairsFormat.Csv, DelimitedFile.Resolve(path, PairsFormat.Auto));
@@ -440,22 +428,22 @@ public class DatasetBuildersTests : IDisposable
     [Fact]
     public void FromPairsRefusesColumnsItCannotUseWithTheReason()
     {
-        var tsv = Write("two.tsv", "a\tb\nc\td\n");
+        var tsv = temp.Write("two.tsv", "a\tb\nc\td\n");
         foreach (var (s, t) in new[] { (1, 1), (-1, 1), (0, -2) })
             Assert.Equal($"FromPairs: source column {s} and target column {t} must be two different columns (0-based).",
                 Assert.Throws<ArgumentException>(() => Datasets.FromPairs(tsv, sourceColumn: s, targetColumn: t)).Message);
         Assert.Equal($"{tsv}:1: has 2 column(s), so there is no column 2 (columns count from 0; source 2, target 0). Is it tab-separated?",
             Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(tsv, sourceColumn: 2, targetColumn: 0)).Message);
-        var csv = Write("two.csv", "a;b\nc;d\n");
+        var csv = temp.Write("two.csv", "a;b\nc;d\n");
         Assert.Equal($"{csv}:1: has 1 column(s), so there is no column 1 (columns count from 0; source 0, target 1). Is it really CSV?",
             Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(csv)).Message);
         Assert.Equal($"{tsv}:2: has 3 column(s) but line 1 has 2.",
-            Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\tb\nc\td\te\n"))).Message);
-        Assert.Equal($"{tsv}:2: the source (column 0) is empty.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\tb\n \td\n"))).Message);
-        Assert.Equal($"{tsv}:1: the target (column 1) is empty.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\t\t\nc\td\t\n"))).Message);
-        Assert.Equal($"{tsv} holds no pairs after its header.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\tb\n"), header: true)).Message);
-        Assert.Equal($"{tsv} holds no pairs.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "\n\n\n"))).Message);
+            Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(temp.Write("two.tsv", "a\tb\nc\td\te\n"))).Message);
+        Assert.Equal($"{tsv}:2: the source (column 0) is empty.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(temp.Write("two.tsv", "a\tb\n \td\n"))).Message);
+        Assert.Equal($"{tsv}:1: the target (column 1) is empty.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(temp.Write("two.tsv", "a\t\t\nc\td\t\n"))).Message);
+        Assert.Equal($"{tsv} holds no pairs after its header.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(temp.Write("two.tsv", "a\tb\n"), header: true)).Message);
+        Assert.Equal($"{tsv} holds no pairs.", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(temp.Write("two.tsv", "\n\n\n"))).Message);
         Assert.Equal($"{tsv}: splitting 1 pairs 80/10/10 leaves the validation split empty; the file needs at least 6. Nothing was built.",
-            Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(Write("two.tsv", "a\tb\n"))).Message);
+            Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(temp.Write("two.tsv", "a\tb\n"))).Message);
     }
 }

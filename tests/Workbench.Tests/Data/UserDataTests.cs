@@ -13,22 +13,8 @@ namespace Workbench.Tests.Data;
 /// <summary>Datasets.FromText and Datasets.FromPairs: a user's file becomes the same kind of dataset as a shipped one.</summary>
 public class UserDataTests : IDisposable
 {
-    readonly string dir = Directory.CreateTempSubdirectory("wb-userdata-").FullName;
-    public void Dispose() => Directory.Delete(dir, recursive: true);
-
-    string Write(string name, string text, bool bom = false)
-    {
-        var path = Path.Combine(dir, name);
-        File.WriteAllBytes(path, [.. (bom ? new byte[] { 0xEF, 0xBB, 0xBF } : []), .. Encoding.UTF8.GetBytes(text)]);
-        return path;
-    }
-
-    string WriteBytes(string name, byte[] bytes)
-    {
-        var path = Path.Combine(dir, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    readonly TempFolder temp = new("wb-userdata-");
+    public void Dispose() => temp.Dispose();
 
     /// <summary>Lines that each hold every letter a..j once (in a seeded order), so a character vocabulary built on
     /// any training split covers every line and decoding is exact.</summary>
@@ -46,7 +32,7 @@ public class UserDataTests : IDisposable
     public void ADocumentRoundTripsThroughItsThreeSplits(int count)
     {
         var lines = LetterLines(count);
-        var path = Write("doc.txt", string.Join("\n", lines) + "\n");
+        var path = temp.Write("doc.txt", string.Join("\n", lines) + "\n");
         var data = Datasets.FromText(path, TokenLevel.Char);
         Assert.Equal("doc.txt", data.Name);
         var parts = new[] { data.Train, data.Valid, data.Test }.Select(s => data.Field.Decode(s, stopAtEos: false)).ToArray();
@@ -67,11 +53,11 @@ public class UserDataTests : IDisposable
     {
         var lines = LetterLines(30).Select((l, i) => i % 7 == 3 ? "" : l + " é").ToList();   // blank lines and a 2-byte character
         string text = string.Join("\n", lines);
-        var lf = Datasets.FromText(Write("lf.txt", text + "\n"), TokenLevel.Char);
+        var lf = Datasets.FromText(temp.Write("lf.txt", text + "\n"), TokenLevel.Char);
         foreach (var (name, variant, bom) in new[] { ("crlf.txt", text.Replace("\n", "\r\n") + "\r\n", false), ("bom.txt", text, true),
                                                      ("cr.txt", text.Replace("\n", "\r"), false), ("bom-crlf.txt", text.Replace("\n", "\r\n"), true) })
         {
-            var other = Datasets.FromText(Write(name, variant, bom), TokenLevel.Char);
+            var other = Datasets.FromText(temp.Write(name, variant, bom), TokenLevel.Char);
             Assert.Equal(lf.Field.Vocab.Fingerprint, other.Field.Vocab.Fingerprint);
             Assert.Equal(lf.Train, other.Train);
             Assert.Equal(lf.Valid, other.Valid);
@@ -84,7 +70,7 @@ public class UserDataTests : IDisposable
     [Fact]
     public void TheSeedFixesTheSplitAndAnotherSeedChangesIt()
     {
-        var path = Write("seeded.txt", string.Join("\n", LetterLines(60)));
+        var path = temp.Write("seeded.txt", string.Join("\n", LetterLines(60)));
         var a = Datasets.FromText(path, TokenLevel.Char, TextUnit.Line, seed: 3);
         var b = Datasets.FromText(path, TokenLevel.Char, TextUnit.Line, seed: 3);
         var c = Datasets.FromText(path, TokenLevel.Char, TextUnit.Line, seed: 4);
@@ -113,7 +99,7 @@ public class UserDataTests : IDisposable
     public void LineModeEndsEveryNonBlankLineWithEos()
     {
         var lines = new[] { "Anna", "", "Bob", "  ", "Chiara", "Dmitri" }.Concat(Enumerable.Range(0, 20).Select(i => $"Name{i}")).ToList();
-        var data = Datasets.FromText(Write("names.txt", string.Join("\r\n", lines)), TokenLevel.Char, TextUnit.Line);
+        var data = Datasets.FromText(temp.Write("names.txt", string.Join("\r\n", lines)), TokenLevel.Char, TextUnit.Line);
         int eos = data.Field.Vocab.EosId;
         var all = new[] { data.Train, data.Valid, data.Test };
         Assert.Equal(lines.Count(l => l.Trim().Length > 0), all.Sum(s => s.Count(id => id == eos)));
@@ -130,7 +116,7 @@ public class UserDataTests : IDisposable
         // 30 paragraphs of two wrapped lines each, separated by blank lines.
         var paragraphs = Enumerable.Range(0, 30).Select(i => ($"The whale number {i} swam", "far away today.")).ToList();
         var text = string.Join("\n\n", paragraphs.Select(p => p.Item1 + "\n" + p.Item2));
-        var data = Datasets.FromText(Write("whales.txt", text), TokenLevel.Word, minFrequency: 1);
+        var data = Datasets.FromText(temp.Write("whales.txt", text), TokenLevel.Word, minFrequency: 1);
         int eos = data.Field.Vocab.EosId;
         // Blocks may cut a paragraph, but every paragraph ends with exactly one <eos>, and only there.
         Assert.Equal(30, new[] { data.Train, data.Valid, data.Test }.Sum(s => s.Count(id => id == eos)));
@@ -139,10 +125,10 @@ public class UserDataTests : IDisposable
         Assert.Contains(train, p => System.Text.RegularExpressions.Regex.IsMatch(p, @"^The whale number (\d+|<unk>) swam far away today\.$"));
         Assert.DoesNotContain("\n", data.Field.Vocab.Tokens);
         // min frequency and max size act on the training split's counts
-        var rare = Datasets.FromText(Write("whales2.txt", text), TokenLevel.Word, minFrequency: 2);
+        var rare = Datasets.FromText(temp.Write("whales2.txt", text), TokenLevel.Word, minFrequency: 2);
         Assert.DoesNotContain("17", rare.Field.Vocab.Tokens);
         Assert.Contains("whale", rare.Field.Vocab.Tokens);
-        var small = Datasets.FromText(Write("whales3.txt", text), TokenLevel.Word, maxVocabSize: 12);
+        var small = Datasets.FromText(temp.Write("whales3.txt", text), TokenLevel.Word, maxVocabSize: 12);
         Assert.Equal(12, small.Field.Vocab.Count);
     }
 
@@ -150,7 +136,7 @@ public class UserDataTests : IDisposable
     public void BpeLevelLearnsMergesOnTheTrainingSplit()
     {
         var text = string.Join("\n", Enumerable.Range(0, 50).Select(i => "lower lowest newer newest wider widest"));
-        var data = Datasets.FromText(Write("bpe.txt", text), TokenLevel.Bpe, bpeMerges: 20);
+        var data = Datasets.FromText(temp.Write("bpe.txt", text), TokenLevel.Bpe, bpeMerges: 20);
         Assert.Equal("bpe", data.Field.Tokenizer.Type);
         Assert.Contains(data.Field.Vocab.Tokens, t => t.Length > 2);   // merged symbols
         Assert.StartsWith("lower lowest newer newest wider widest\nlower", data.Field.Decode(data.Train));
@@ -159,7 +145,7 @@ public class UserDataTests : IDisposable
     [Fact]
     public void LessonCodeTrainsOnAUserTextUnchanged()
     {
-        var data = Datasets.FromText(Write("lesson.txt", string.Join("\n", LetterLines(300))), TokenLevel.Char);
+        var data = Datasets.FromText(temp.Write("lesson.txt", string.Join("\n", LetterLines(300))), TokenLevel.Char);
         var lm = new RecurrentLanguageModel(new LanguageModelConfig(CellKind.Gru, data.Field.Vocab.Count, 8, 16), new Generator(1));
         var history = LanguageModelTraining.Train(lm, data, new LanguageModelTrainingOptions(BatchSize: 4, Bptt: 16, Epochs: 2, MaxSteps: 30));
         Assert.True(history.Records[^1].ValidLoss < Math.Log(data.Field.Vocab.Count), "the model learns something");
@@ -173,7 +159,7 @@ public class UserDataTests : IDisposable
         var sb = new StringBuilder();
         for (int i = 0; i < 6000; i++) sb.Append($"line {i} ünïcødé ✓ 🐋 ").Append(new string('x', i % 17)).Append(i % 3 == 0 ? "\r\n" : "\n");
         var text = sb.ToString();
-        var path = Write("big.txt", text, bom: true);
+        var path = temp.Write("big.txt", text, bom: true);
         var lines = TextFile.ReadLines(path).ToList();
         var expected = text.Replace("\r\n", "\n").Split('\n')[..^1];
         Assert.Equal(expected, lines.Select(l => l.Text));
@@ -186,7 +172,7 @@ public class UserDataTests : IDisposable
         int at = 200_003;
         while ((bytes[at] & 0xC0) == 0x80 || bytes[at] is (byte)'\n' or (byte)'\r') at++;   // the start of a character
         bytes[at] = 0xFF;
-        var bad = WriteBytes("big-bad.bin", bytes);
+        var bad = temp.WriteBytes("big-bad.bin", bytes);
         var ex = Assert.Throws<InvalidDataException>(() => TextFile.ReadLines(bad).Count());
         long line = 1 + bytes.Take(at).Count(b => b == (byte)'\n');
         Assert.Contains($"byte 0xFF at offset {at} (line {line},", ex.Message);
@@ -208,7 +194,7 @@ public class UserDataTests : IDisposable
     [MemberData(nameof(BadTextFiles))]
     public void BadTextFilesAreRefusedWithTheProblemNamed(string name, byte[] bytes, string expected)
     {
-        var path = WriteBytes(name, bytes);
+        var path = temp.WriteBytes(name, bytes);
         var ex = Assert.ThrowsAny<Exception>(() => Datasets.FromText(path, TokenLevel.Char, TextUnit.Line));
         Assert.True(ex is InvalidDataException or FileNotFoundException, ex.GetType().Name);
         Assert.Contains(expected, ex.Message);
@@ -218,16 +204,16 @@ public class UserDataTests : IDisposable
     [Fact]
     public void AMissingFileOrAFolderIsRefusedByName()
     {
-        var missing = Path.Combine(dir, "nope.txt");
+        var missing = Path.Combine(temp.Folder, "nope.txt");
         Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => Datasets.FromText(missing)).Message);
-        Assert.Contains("is a folder", Assert.Throws<FileNotFoundException>(() => Datasets.FromText(dir)).Message);
+        Assert.Contains("is a folder", Assert.Throws<FileNotFoundException>(() => Datasets.FromText(temp.Folder)).Message);
         Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => Datasets.FromPairs(missing)).Message);
     }
 
     [Fact]
     public void ADocumentTooShortForThreeSplitsSaysHowManyLinesItNeeds()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => Datasets.FromText(Write("short.txt", "one\ntwo\nthree\n"), TokenLevel.Word));
+        var ex = Assert.Throws<InvalidDataException>(() => Datasets.FromText(temp.Write("short.txt", "one\ntwo\nthree\n"), TokenLevel.Word));
         Assert.Contains("splitting 3 blocks", ex.Message);
         Assert.Contains("needs at least 6", ex.Message);
     }
@@ -238,7 +224,7 @@ public class UserDataTests : IDisposable
     public void PairsRoundTripWithTheShippedConventions()
     {
         var pairs = Enumerable.Range(0, 40).Select(i => (S: $"{i} cats", T: $"{i} gatos")).ToList();
-        var path = Write("pairs.tsv", "english\tspanish\n" + string.Join("\n", pairs.Select(p => $"{p.S}\t{p.T}")) + "\n\n");
+        var path = temp.Write("pairs.tsv", "english\tspanish\n" + string.Join("\n", pairs.Select(p => $"{p.S}\t{p.T}")) + "\n\n");
         var data = Datasets.FromPairs(path, TokenLevel.Char, header: true);
         Assert.Equal(pairs.Count, data.Train.Count + data.Valid.Count + data.Test.Count);
         Assert.Equal((32, 4, 4), (data.Train.Count, data.Valid.Count, data.Test.Count));
@@ -262,7 +248,7 @@ public class UserDataTests : IDisposable
         var shipped = Datasets.Copy(count: 200, seed: 9);
         var rows = shipped.Train.Concat(shipped.Valid).Concat(shipped.Test).ToList();
         var generated = Workbench.Data.Synthetic.CopyTask.Copy(200, new Generator(9), 3, 10, 8);
-        var path = Write("copy.tsv", string.Join("\n", generated.Select(p => $"{p.Source}\t{p.Target}")));
+        var path = temp.Write("copy.tsv", string.Join("\n", generated.Select(p => $"{p.Source}\t{p.Target}")));
         var mine = Datasets.FromPairs(path, seed: 9);
         Assert.Equal(shipped.Source.Vocab.Fingerprint, mine.Source.Vocab.Fingerprint);
         Assert.Equal(shipped.Target!.Vocab.Fingerprint, mine.Target!.Vocab.Fingerprint);
@@ -284,7 +270,7 @@ public class UserDataTests : IDisposable
         for (int i = 0; i < 30; i++) records.Add([i.ToString(), pieces[g.NextInt(pieces.Length)] + i, pieces[g.NextInt(pieces.Length)] + "!"]);
         static string Quote(string f) => f.Contains(',') || f.Contains('"') || f.Contains('\n') || f.StartsWith(' ') ? "\"" + f.Replace("\"", "\"\"") + "\"" : f;
         var csv = string.Join("\r\n", records.Select(r => string.Join(",", r.Select(Quote)))) + "\r\n";
-        var path = Write("pairs.csv", csv);
+        var path = temp.Write("pairs.csv", csv);
 
         var ours = DelimitedFile.Read(path, PairsFormat.Auto).Select(r => r.Fields).ToList();
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -322,7 +308,7 @@ public class UserDataTests : IDisposable
     [MemberData(nameof(BadPairFiles))]
     public void BadPairFilesAreRefusedWithTheLineNamed(string name, string text, int source, int target, bool header, string expected)
     {
-        var path = Write(name, text);
+        var path = temp.Write(name, text);
         var ex = Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(path, header: header, sourceColumn: source, targetColumn: target));
         Assert.Contains(expected, ex.Message);
         Assert.Contains(path, ex.Message);
@@ -331,9 +317,9 @@ public class UserDataTests : IDisposable
     [Fact]
     public void ANonUtf8PairsFileNamesTheByte()
     {
-        var path = WriteBytes("latin1.tsv", Encoding.Latin1.GetBytes("uno\tone\ndos\ttwo\nni\u00f1o\tchild\n"));
+        var path = temp.WriteBytes("latin1.tsv", Encoding.Latin1.GetBytes("uno\tone\ndos\ttwo\nni\u00f1o\tchild\n"));
         var ex = Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(path));
         Assert.Contains("byte 0xF1 at offset 18 (line 3, byte 3 of the line)", ex.Message);
-        Assert.Contains("is empty", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(WriteBytes("e.tsv", []))).Message);
+        Assert.Contains("is empty", Assert.Throws<InvalidDataException>(() => Datasets.FromPairs(temp.WriteBytes("e.tsv", []))).Message);
     }
 }
