@@ -15,8 +15,8 @@ import json
 import os
 import sys
 
-ALIVE = ("Survived", "NoCoverage")
-DETECTED = ("Killed", "Timeout")
+from summarize import DETECTED, UNDETECTED as ALIVE   # the status groups of Stryker's score, defined once
+
 SCORED = DETECTED + ALIVE
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "Workbench")
 
